@@ -1,0 +1,189 @@
+"""How every part of courseware finds and talks to the embedded cloud.
+
+The running cloud's address lives in a small JSON file in the data dir, written
+by whoever started it (``courseware cloud`` or the app). Clients built here, and
+every environment handed to a child process, carry the emulator's endpoint and
+dummy credentials only, so nothing can reach a real AWS account.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from courseware.paths import data_dir
+
+DEFAULT_PORT = 4566
+LOOPBACK = "127.0.0.1"
+REGION = "us-east-1"
+ACCOUNT_ID = "123456789012"
+DUMMY_ACCESS_KEY = "testing"
+DUMMY_SECRET_KEY = "testing"
+ADDRESS_FILE = "cloud.json"
+
+# Variables that could point a client at a real account; never passed on.
+_UNSAFE_PREFIXES = ("AWS_",)
+_UNSAFE_NAMES = {"BOTO_CONFIG", "BOTO_PATH"}
+
+
+class EndpointError(Exception):
+    """The cloud's address is missing, unreachable or not on loopback."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the embedded cloud listens."""
+
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        """The endpoint URL, e.g. ``http://127.0.0.1:4566``."""
+        return f"http://{self.host}:{self.port}"
+
+    @classmethod
+    def from_url(cls, url: str) -> Endpoint:
+        """Parse an endpoint URL, refusing anything that is not loopback.
+
+        Raises:
+            EndpointError: the URL is malformed or points off this machine.
+        """
+        parsed = urlparse(url)
+        if parsed.scheme not in {"http", "https"} or not parsed.hostname or not parsed.port:
+            raise EndpointError(f"not an endpoint URL: {url!r} (want http://127.0.0.1:PORT)")
+        if not is_loopback(parsed.hostname):
+            raise EndpointError(
+                f"refusing endpoint {url!r}: courseware only talks to a cloud on loopback"
+            )
+        return cls(parsed.hostname, parsed.port)
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def address_path() -> Path:
+    """The file where the running cloud writes its address."""
+    return data_dir() / ADDRESS_FILE
+
+
+def write_address(endpoint: Endpoint, pid: int | None = None) -> Path:
+    """Record the running cloud's address for other courseware commands."""
+    path = address_path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"url": endpoint.url, "pid": pid or os.getpid()}))
+    tmp.replace(path)
+    return path
+
+
+def clear_address(endpoint: Endpoint | None = None) -> None:
+    """Remove the address file (only if it still names ``endpoint``, when given)."""
+    path = address_path()
+    with contextlib.suppress(OSError, ValueError):
+        if endpoint is not None and json.loads(path.read_text()).get("url") != endpoint.url:
+            return
+        path.unlink()
+
+
+def reachable(endpoint: Endpoint, timeout: float = 0.5) -> bool:
+    """True when something accepts TCP connections at ``endpoint``."""
+    try:
+        with socket.create_connection((endpoint.host, endpoint.port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def find_endpoint() -> Endpoint | None:
+    """The running cloud: ``$AWS_ENDPOINT_URL`` when set, else the address file.
+
+    Returns:
+        The endpoint, or None when no cloud is running.
+
+    Raises:
+        EndpointError: ``AWS_ENDPOINT_URL`` is set to something off loopback.
+    """
+    env_url = os.environ.get("AWS_ENDPOINT_URL")
+    if env_url:
+        return Endpoint.from_url(env_url)
+    try:
+        data = json.loads(address_path().read_text())
+        endpoint = Endpoint.from_url(str(data["url"]))
+    except (OSError, ValueError, KeyError, TypeError, EndpointError):
+        return None
+    return endpoint if reachable(endpoint) else None
+
+
+def require_endpoint() -> Endpoint:
+    """Like :func:`find_endpoint` but raises a learner-facing error when none runs."""
+    endpoint = find_endpoint()
+    if endpoint is None:
+        raise EndpointError(
+            "no embedded cloud is running: start one with `courseware cloud` "
+            "(or open the app with `courseware`)"
+        )
+    return endpoint
+
+
+def sandbox_env(endpoint: Endpoint, base: dict[str, str] | None = None) -> dict[str, str]:
+    """An environment for a child process that can only reach the embedded cloud.
+
+    Every ``AWS_*`` variable of the learner's (keys, profiles, config files) is
+    dropped; the endpoint, region and dummy credentials are put in their place.
+    """
+    env = {
+        k: v
+        for k, v in (os.environ if base is None else base).items()
+        if not k.startswith(_UNSAFE_PREFIXES) and k not in _UNSAFE_NAMES
+    }
+    env.update(
+        AWS_ACCESS_KEY_ID=DUMMY_ACCESS_KEY,
+        AWS_SECRET_ACCESS_KEY=DUMMY_SECRET_KEY,
+        AWS_DEFAULT_REGION=REGION,
+        AWS_REGION=REGION,
+        AWS_ENDPOINT_URL=endpoint.url,
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_PAGER="",
+    )
+    return env
+
+
+def exports(endpoint: Endpoint) -> list[str]:
+    """Shell ``export`` lines that point boto3 and awscli v2 at the cloud."""
+    return [
+        f"export AWS_ENDPOINT_URL={endpoint.url}",
+        f"export AWS_ACCESS_KEY_ID={DUMMY_ACCESS_KEY}",
+        f"export AWS_SECRET_ACCESS_KEY={DUMMY_SECRET_KEY}",
+        f"export AWS_DEFAULT_REGION={REGION}",
+        "unset AWS_PROFILE AWS_SESSION_TOKEN",
+    ]
+
+
+def client(service: str, endpoint: Endpoint, **config: Any) -> Any:
+    """A boto3 client for ``service`` bound to the embedded cloud, dummy credentials."""
+    import boto3
+    from botocore.config import Config
+
+    session = boto3.session.Session(
+        aws_access_key_id=DUMMY_ACCESS_KEY,
+        aws_secret_access_key=DUMMY_SECRET_KEY,
+        region_name=REGION,
+    )
+    cfg = Config(retries={"max_attempts": 1, "mode": "standard"}, **config)
+    return session.client(service, endpoint_url=endpoint.url, config=cfg)

@@ -1,0 +1,42 @@
+"""The narrow seam where courseware's own services attach to moto.
+
+Each plugin is a module with ``install()`` (patch moto, once per process),
+``started(endpoint)`` (the server is listening) and ``stopping()`` (release
+workers, threads and files). Order matters: the runtime comes first.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from courseware.cloud.endpoint import Endpoint
+
+# Modules listed here are loaded when the cloud starts.
+PLUGIN_MODULES: list[str] = []
+
+_installed: list[ModuleType] = []
+
+
+def _modules() -> list[ModuleType]:
+    if not _installed:
+        _installed.extend(importlib.import_module(name) for name in PLUGIN_MODULES)
+    return _installed
+
+
+def install_all() -> None:
+    """Patch moto with every plugin (idempotent)."""
+    for module in _modules():
+        module.install()
+
+
+def started(endpoint: Endpoint) -> None:
+    """Tell every plugin where the cloud listens."""
+    for module in _modules():
+        module.started(endpoint)
+
+
+def stopping() -> None:
+    """Let every plugin release what it holds, last installed first."""
+    for module in reversed(_modules()):
+        module.stopping()

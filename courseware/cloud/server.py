@@ -1,0 +1,133 @@
+"""Lifecycle of the embedded cloud: moto's server on loopback, in a thread.
+
+We build the WSGI server ourselves (rather than moto's ``ThreadedMotoServer``)
+so that a busy port raises :class:`PortInUseError` in the caller instead of
+hanging in a background thread, and so it can only ever bind to loopback.
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+from courseware.cloud.endpoint import DEFAULT_PORT, LOOPBACK, Endpoint, is_loopback
+
+
+class CloudError(Exception):
+    """The embedded cloud could not start."""
+
+
+class PortInUseError(CloudError):
+    """The requested port is taken by another program."""
+
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(
+            f"port {port} on {host} is already in use; "
+            "stop the other program or pass --port 0 to pick a free port"
+        )
+        self.host = host
+        self.port = port
+
+
+def configure_moto() -> None:
+    """Set moto's process-wide options before it serves a request."""
+    from moto.core.config import default_user_config
+
+    default_user_config["stepfunctions"] = {"execute_state_machine": True}
+    default_user_config["iam"] = {"load_aws_managed_policies": True}
+    default_user_config["lambda"] = {"use_docker": True}
+
+
+class EmbeddedCloud:
+    """moto's server on 127.0.0.1 with courseware's Lambda runtime plugged in.
+
+    Use as a context manager or call :meth:`start` / :meth:`stop`.
+    """
+
+    def __init__(self, port: int = DEFAULT_PORT, host: str = LOOPBACK) -> None:
+        if not is_loopback(host):
+            raise CloudError(f"refusing to listen on {host}: the cloud listens on loopback only")
+        self._host = host
+        self._port = port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self.started_in: float = 0.0
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The address the server listens on (the real port once started)."""
+        if self._server is None:
+            return Endpoint(self._host, self._port)
+        host, port = self._server.server_address[:2]
+        return Endpoint(str(host), int(port))
+
+    @property
+    def running(self) -> bool:
+        """True between start() and stop()."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> Endpoint:
+        """Bind, then serve in a daemon thread.
+
+        Raises:
+            PortInUseError: the port is taken.
+            CloudError: anything else stopped the server from binding.
+        """
+        began = time.perf_counter()
+        configure_moto()
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
+
+        from courseware.cloud import plugins
+
+        plugins.install_all()
+        app = DomainDispatcherApplication(create_backend_app)
+        try:
+            self._server = make_server(
+                self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
+            )
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(self._host, self._port) from None
+            raise CloudError(f"cannot listen on {self._host}:{self._port}: {exc}") from None
+        except SystemExit:  # werkzeug exits when the port is taken on some platforms
+            raise PortInUseError(self._host, self._port) from None
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="courseware-cloud", daemon=True
+        )
+        self._thread.start()
+        plugins.started(self.endpoint)
+        self.started_in = time.perf_counter() - began
+        return self.endpoint
+
+    def stop(self) -> None:
+        """Stop serving and shut down Lambda workers and pollers."""
+        from courseware.cloud import plugins
+
+        plugins.stopping()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> EmbeddedCloud:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,3 @@
+"""Subcommands of ``courseware``: one module each, with ``register(subparsers)``."""
+
+from __future__ import annotations

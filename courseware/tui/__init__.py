@@ -1,0 +1,3 @@
+"""The Textual app: screens, widgets and one stylesheet."""
+
+from __future__ import annotations

@@ -1,0 +1,27 @@
+"""Shared fixtures: an isolated data dir for every test session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep every test's progress, cloud state and address file out of the user's."""
+    home = tmp_path_factory.mktemp("courseware-home")
+    old = {k: os.environ.get(k) for k in ("COURSEWARE_HOME", "PYTHONPATH")}
+    os.environ["COURSEWARE_HOME"] = str(home)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), old["PYTHONPATH"]]))
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    yield home
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
