@@ -12,7 +12,7 @@ def register(sub: Any) -> None:
     parser = sub.add_parser(
         "env",
         help="print export lines pointing boto3 / awscli v2 at the running cloud",
-        description="Print shell export lines; use as: eval \"$(courseware env)\"",
+        description='Print shell export lines; use as: eval "$(courseware env)"',
     )
     parser.set_defaults(func=run)
 

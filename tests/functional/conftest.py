@@ -37,7 +37,9 @@ def unique() -> Callable[[str], str]:
     return lambda prefix: f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def courseware_cli(*args: str, timeout: float = 120, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+def courseware_cli(
+    *args: str, timeout: float = 120, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``courseware`` command (as ``python -m courseware``)."""
     return subprocess.run(
         [sys.executable, "-m", "courseware", *args],

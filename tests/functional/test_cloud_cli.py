@@ -32,7 +32,9 @@ def _start_cloud_process(home: Path, *extra: str) -> tuple[subprocess.Popen[str]
     return proc, ready
 
 
-def test_cloud_command_prints_ready_line_and_exports(tmp_path: Path, cw: Callable[..., Any]) -> None:
+def test_cloud_command_prints_ready_line_and_exports(
+    tmp_path: Path, cw: Callable[..., Any]
+) -> None:
     proc, ready = _start_cloud_process(tmp_path)
     try:
         assert ready.startswith("courseware cloud ready at http://127.0.0.1:"), ready
@@ -58,7 +60,9 @@ def test_busy_port_is_a_clear_error_not_a_traceback(tmp_path: Path, cw: Callable
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        result = cw("cloud", "--port", str(port), env={**os.environ, "COURSEWARE_HOME": str(tmp_path)})
+        result = cw(
+            "cloud", "--port", str(port), env={**os.environ, "COURSEWARE_HOME": str(tmp_path)}
+        )
     assert result.returncode == 1
     assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
     assert "Traceback" not in result.stderr
@@ -91,7 +95,11 @@ def test_aws_passthrough_ignores_real_credentials(
 
 
 def test_cloud_refuses_non_loopback_endpoint(cw: Callable[..., Any], tmp_path: Path) -> None:
-    env = {**os.environ, "COURSEWARE_HOME": str(tmp_path), "AWS_ENDPOINT_URL": "https://sqs.amazonaws.com:443"}
+    env = {
+        **os.environ,
+        "COURSEWARE_HOME": str(tmp_path),
+        "AWS_ENDPOINT_URL": "https://sqs.amazonaws.com:443",
+    }
     result = cw("aws", "sqs", "list-queues", env=env)
     assert result.returncode == 1
     assert "only talks to a cloud on loopback" in result.stderr

@@ -10,8 +10,13 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["courseware.cloud.server", "courseware.cloud.endpoint", "courseware.cloud.awscli",
-     "courseware.cloud", "courseware.course"],
+    [
+        "courseware.cloud.server",
+        "courseware.cloud.endpoint",
+        "courseware.cloud.awscli",
+        "courseware.cloud",
+        "courseware.course",
+    ],
 )
 def test_domain_module_does_not_import_textual(module: str) -> None:
     code = (

@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints figures and ratios. Run all with ``make bench``."""
