@@ -185,5 +185,5 @@ def client(service: str, endpoint: Endpoint, **config: Any) -> Any:
         aws_secret_access_key=DUMMY_SECRET_KEY,
         region_name=REGION,
     )
-    cfg = Config(retries={"max_attempts": 1, "mode": "standard"}, **config)
+    cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, **config)
     return session.client(service, endpoint_url=endpoint.url, config=cfg)

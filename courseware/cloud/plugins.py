@@ -13,7 +13,9 @@ from types import ModuleType
 from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
-PLUGIN_MODULES: list[str] = []
+PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.lambda_rt.plugin",
+]
 
 _installed: list[ModuleType] = []
 

@@ -8,6 +8,7 @@ hanging in a background thread, and so it can only ever bind to loopback.
 from __future__ import annotations
 
 import errno
+import logging
 import threading
 import time
 from types import TracebackType
@@ -88,6 +89,8 @@ class EmbeddedCloud:
         from courseware.cloud import plugins
 
         plugins.install_all()
+        # Request lines on stderr would scribble over the app's screen.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
         app = DomainDispatcherApplication(create_backend_app)
         try:
             self._server = make_server(

@@ -1,0 +1,63 @@
+"""courseware's Lambda runtime: learner handlers run in worker processes, not Docker.
+
+Public API for the rest of the cloud (event pollers, async invocation):
+
+- :func:`invoke` runs a function synchronously and returns an :class:`InvokeResult`.
+- :func:`set_async_invoker` replaces how ``InvocationType=Event`` calls are run.
+- :class:`TooManyRequests` is raised when an invocation is throttled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from courseware.cloud.lambda_rt.errors import TooManyRequests
+from courseware.cloud.lambda_rt.runtime import InvokeResult, Runtime
+
+__all__ = ["InvokeResult", "TooManyRequests", "get_runtime", "invoke", "set_async_invoker"]
+
+_runtime = Runtime()
+_executor: ThreadPoolExecutor | None = None
+
+
+def get_runtime() -> Runtime:
+    """The process-wide runtime."""
+    return _runtime
+
+
+def invoke(fn: Any, payload: bytes, *, invoked_arn: str | None = None) -> InvokeResult:
+    """Run ``fn`` (moto's LambdaFunction for the version to run) on ``payload``.
+
+    Raises:
+        TooManyRequests: the function's reserved concurrency (or the global cap) is in use.
+    """
+    return _runtime.invoke(fn, payload, invoked_arn)
+
+
+def _default_async(fn: Any, payload: bytes) -> None:
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lambda-async")
+
+    def run() -> None:
+        with contextlib.suppress(TooManyRequests):
+            _runtime.invoke(fn, payload)
+
+    _executor.submit(run)
+
+
+_async_invoker: Callable[[Any, bytes], None] = _default_async
+
+
+def set_async_invoker(invoker: Callable[[Any, bytes], None] | None) -> None:
+    """Replace how asynchronous (``Event``) invocations run; None restores the default."""
+    global _async_invoker
+    _async_invoker = invoker or _default_async
+
+
+def invoke_async(fn: Any, payload: bytes) -> None:
+    """Queue an asynchronous invocation through the current async invoker."""
+    _async_invoker(fn, payload)

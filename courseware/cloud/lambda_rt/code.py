@@ -1,0 +1,66 @@
+"""Unpacking a function's deployment package once per code hash."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from courseware.paths import data_dir
+
+# Pure-Python packages the AWS Python runtimes include (boto3 and what it needs).
+_SDK_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
+
+
+class BadPackage(Exception):
+    """The deployment package is not a readable zip file."""
+
+
+def code_dir(function_name: str, zip_bytes: bytes) -> Path:
+    """The folder holding the unpacked package (unpacked on first use).
+
+    Raises:
+        BadPackage: the bytes are not a valid zip.
+    """
+    root = data_dir() / "lambda" / function_name
+    target = root / hashlib.sha256(zip_bytes).hexdigest()[:32]
+    if target.is_dir():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=root, prefix=".unpack-"))
+    try:
+        if zip_bytes:
+            with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
+                archive.extractall(staging)
+        try:
+            staging.rename(target)
+        except OSError:  # another invoke unpacked it first
+            shutil.rmtree(staging, ignore_errors=True)
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BadPackage(f"Could not unzip uploaded file: {exc}") from None
+    return target
+
+
+def sdk_layer() -> Path:
+    """A folder of links to boto3 and its pure-Python dependencies, for any interpreter."""
+    layer = data_dir() / "lambda" / ".sdk" / f"py{sys.version_info[0]}{sys.version_info[1]}"
+    if layer.is_dir():
+        return layer
+    layer.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=layer.parent, prefix=".sdk-"))
+    for name in _SDK_PACKAGES:
+        module = sys.modules.get(name) or __import__(name)
+        origin = Path(str(module.__file__))
+        source = origin.parent if origin.name == "__init__.py" else origin
+        os.symlink(source, staging / source.name)
+    try:
+        staging.rename(layer)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+    return layer

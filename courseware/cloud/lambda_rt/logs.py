@@ -1,0 +1,84 @@
+"""Writing a function's log lines to CloudWatch Logs, as Lambda does.
+
+Group ``/aws/lambda/<name>``, one stream per worker named
+``YYYY/MM/DD/[$LATEST]<32 hex>``; START / END / REPORT lines per invocation.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+# (timestamp in ms, message)
+LogLine = tuple[int, str]
+
+
+def now_ms() -> int:
+    """Wall-clock time in milliseconds since the epoch."""
+    return int(time.time() * 1000)
+
+
+def new_stream_name(version: str) -> str:
+    """A fresh stream name for one worker (execution environment)."""
+    return time.strftime("%Y/%m/%d/", time.gmtime()) + f"[{version}]{uuid.uuid4().hex}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The figures on a REPORT line."""
+
+    request_id: str
+    duration_ms: float
+    memory_size_mb: int
+    max_memory_mb: int
+    init_duration_ms: float | None = None
+    status: str | None = None
+    error_type: str | None = None
+
+    @property
+    def billed_ms(self) -> int:
+        """Billed duration: 1 ms granularity, including INIT for managed runtimes (since 2025-08)."""
+        return max(1, math.ceil(self.duration_ms + (self.init_duration_ms or 0.0)))
+
+    def line(self) -> str:
+        """The REPORT line exactly as Lambda formats it."""
+        parts = [
+            f"REPORT RequestId: {self.request_id}",
+            f"Duration: {self.duration_ms:.2f} ms",
+            f"Billed Duration: {self.billed_ms} ms",
+            f"Memory Size: {self.memory_size_mb} MB",
+            f"Max Memory Used: {self.max_memory_mb} MB",
+        ]
+        if self.init_duration_ms is not None:
+            parts.append(f"Init Duration: {self.init_duration_ms:.2f} ms")
+        if self.status:
+            parts.append(f"Status: {self.status}")
+        if self.error_type:
+            parts.append(f"Error Type: {self.error_type}")
+        return "\t".join(parts) + "\t"
+
+
+def write(logs_backend: Any, group: str, stream: str, lines: list[LogLine]) -> None:
+    """Append ``lines`` to ``group``/``stream`` in moto's CloudWatch Logs backend."""
+    if not lines:
+        return
+    logs_backend.ensure_log_group(group)
+    log_group = logs_backend.groups[group]
+    if stream not in log_group.streams:
+        logs_backend.create_log_stream(group, stream)
+    events: list[dict[str, Any]] = []
+    last = 0
+    for stamp, message in lines:
+        last = max(last, stamp)
+        events.append({"timestamp": last, "message": message})
+    logs_backend.put_log_events(group, stream, events)
+
+
+def tail(lines: list[LogLine], limit: int = 4096) -> str:
+    """The last ``limit`` bytes of the invocation's log, as LogType=Tail returns."""
+    text = "".join(message + "\n" for _, message in lines)
+    data = text.encode("utf-8")[-limit:]
+    return data.decode("utf-8", errors="ignore")

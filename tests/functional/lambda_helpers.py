@@ -1,0 +1,91 @@
+"""Helpers to build deployment packages and functions the way a learner would."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+TRUST_LAMBDA = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+
+
+def zipped(files: dict[str, str]) -> bytes:
+    """A zip archive holding ``files`` (name -> source)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, source in files.items():
+            archive.writestr(name, source)
+    return buffer.getvalue()
+
+
+def make_role(iam: Any, name: str) -> str:
+    """Create a role Lambda can assume; return its ARN."""
+    return str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"]["Arn"])
+
+
+def make_function(
+    lam: Any,
+    iam: Any,
+    name: str,
+    source: str,
+    *,
+    runtime: str = "python3.12",
+    filename: str = "app.py",
+    handler: str = "app.handler",
+    **extra: Any,
+) -> dict[str, Any]:
+    """Create a function from one source file."""
+    role = make_role(iam, f"{name}-role")
+    return dict(
+        lam.create_function(
+            FunctionName=name,
+            Runtime=runtime,
+            Role=role,
+            Handler=handler,
+            Code={"ZipFile": zipped({filename: source})},
+            **extra,
+        )
+    )
+
+
+def invoke(lam: Any, name: str, event: Any = None, **extra: Any) -> tuple[Any, dict[str, Any]]:
+    """Invoke and return (decoded payload, raw response)."""
+    response = lam.invoke(FunctionName=name, Payload=json.dumps(event or {}), **extra)
+    body = response["Payload"].read()
+    return (json.loads(body) if body else None), response
+
+
+def log_messages(logs: Any, name: str) -> list[str]:
+    """Every log event message of the function, oldest first."""
+    group = f"/aws/lambda/{name}"
+    messages: list[str] = []
+    for stream in logs.describe_log_streams(logGroupName=group)["logStreams"]:
+        events = logs.get_log_events(logGroupName=group, logStreamName=stream["logStreamName"])
+        messages.extend(e["message"] for e in events["events"])
+    return messages
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05) -> Any:
+    """Poll ``predicate`` until it returns something truthy, or fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)

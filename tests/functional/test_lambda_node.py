@@ -1,0 +1,80 @@
+"""Node.js handlers: CommonJS, ESM, async and callback styles, with AWS's error shapes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.functional.lambda_helpers import invoke, log_messages, make_function
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+
+
+@pytest.mark.parametrize(
+    ("filename", "source"),
+    [
+        ("index.mjs", "export const handler = async (event) => ({ got: event.n, style: 'esm' });"),
+        ("index.js", "exports.handler = async (event) => ({ got: event.n, style: 'cjs' });"),
+        (
+            "index.js",
+            "exports.handler = (event, context, callback) => "
+            "callback(null, { got: event.n, style: 'callback' });",
+        ),
+    ],
+)
+def test_node_handler_styles(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], filename: str, source: str
+) -> None:
+    lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
+    name = unique("node")
+    make_function(
+        lam, iam, name, source, runtime="nodejs22.x", filename=filename, handler="index.handler"
+    )
+    body, response = invoke(lam, name, {"n": 5})
+    assert "FunctionError" not in response, body
+    assert body["got"] == 5
+    assert any(m.startswith("REPORT RequestId:") for m in log_messages(logs, name))
+
+
+def test_node_console_log_format_and_errors(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
+    name = unique("nodeerr")
+    source = "export const handler = async (e, ctx) => { console.log('seen', ctx.awsRequestId); throw new TypeError('bad input'); };"
+    make_function(
+        lam, iam, name, source, runtime="nodejs22.x", filename="index.mjs", handler="index.handler"
+    )
+    body, response = invoke(lam, name)
+    assert response["FunctionError"] == "Unhandled"
+    assert (body["errorType"], body["errorMessage"]) == ("TypeError", "bad input")
+    assert body["trace"][0] == "TypeError: bad input"
+    seen = next(m for m in log_messages(logs, name) if "\tINFO\tseen " in m)
+    assert seen.split("\t")[1] == seen.split("seen ")[1]
+
+
+def test_node_missing_handler_and_module(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam = aws_client("lambda"), aws_client("iam")
+    name = unique("nodenf")
+    make_function(
+        lam,
+        iam,
+        name,
+        "export const other = 1;",
+        runtime="nodejs22.x",
+        filename="index.mjs",
+        handler="index.handler",
+    )
+    body, _ = invoke(lam, name)
+    assert body["errorType"] == "Runtime.HandlerNotFound"
+    other = unique("nodemod")
+    make_function(
+        lam, iam, other, "x", runtime="nodejs22.x", filename="index.mjs", handler="main.handler"
+    )
+    body, _ = invoke(lam, other)
+    assert body["errorType"] == "Runtime.ImportModuleError"
