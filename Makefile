@@ -32,7 +32,6 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 
 test: $(TEST_STAMP) lint
-	$(BIN)/courseware validate
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
