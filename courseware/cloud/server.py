@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import threading
 import time
 from types import TracebackType
@@ -106,6 +107,8 @@ class EmbeddedCloud:
             target=self._server.serve_forever, name="courseware-cloud", daemon=True
         )
         self._thread.start()
+        # moto's Step Functions interpreter calls Lambda at localhost:$MOTO_PORT.
+        os.environ["MOTO_PORT"] = str(self.endpoint.port)
         plugins.started(self.endpoint)
         self.started_in = time.perf_counter() - began
         return self.endpoint

@@ -1,0 +1,19 @@
+"""The step-check library: small read-only functions over the running cloud.
+
+Importing this package registers every check (``CHECKS``) and knowledge probe (``PROBES``).
+"""
+
+from __future__ import annotations
+
+from courseware.course.checks import (  # noqa: F401  (registration)
+    dynamodb_checks,
+    iam_checks,
+    lambda_checks,
+    logs_checks,
+    probes,
+    sfn_checks,
+    sqs_checks,
+)
+from courseware.course.checks.base import CHECKS, PROBES, CheckDef, CheckResult, Cloud
+
+__all__ = ["CHECKS", "PROBES", "CheckDef", "CheckResult", "Cloud"]

@@ -1,0 +1,120 @@
+"""The check library's building blocks: results, the registry and the cloud context."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from courseware.cloud.endpoint import Endpoint, client
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check, written for the learner."""
+
+    passed: bool
+    resource: str
+    message: str
+    expected: str = ""
+    actual: str = ""
+
+
+def ok(resource: str, message: str, expected: str = "", actual: str = "") -> CheckResult:
+    """A passing result."""
+    return CheckResult(True, resource, message, expected, actual or expected)
+
+
+def fail(resource: str, message: str, expected: str, actual: str) -> CheckResult:
+    """A failing result with expected vs actual."""
+    return CheckResult(False, resource, message, expected, actual)
+
+
+class Cloud:
+    """boto3 clients for the running cloud, created on first use."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self._clients: dict[str, Any] = {}
+
+    def __getattr__(self, service: str) -> Any:
+        if service.startswith("_"):
+            raise AttributeError(service)
+        name = {"sfn": "stepfunctions", "lambda_": "lambda"}.get(service, service)
+        if name not in self._clients:
+            self._clients[name] = client(name, self.endpoint)
+        return self._clients[name]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter of a check."""
+
+    kind: type | tuple[type, ...]
+    required: bool = True
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A registered check (or knowledge probe)."""
+
+    name: str
+    run: Callable[..., Any]
+    params: dict[str, Param]
+    doc: str = ""
+    probe: bool = False
+    numeric: bool = False
+
+
+CHECKS: dict[str, CheckDef] = {}
+PROBES: dict[str, CheckDef] = {}
+
+
+def check(**params: Param) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
+    """Register a check under its function name with its declared parameters."""
+
+    def register(fn: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+        CHECKS[fn.__name__] = CheckDef(fn.__name__, fn, params, (fn.__doc__ or "").strip())
+        return fn
+
+    return register
+
+
+def probe(
+    numeric: bool = False, **params: Param
+) -> Callable[[Callable[..., list[str]]], Callable[..., list[str]]]:
+    """Register a knowledge probe: returns the acceptable answers read from live state."""
+
+    def register(fn: Callable[..., list[str]]) -> Callable[..., list[str]]:
+        PROBES[fn.__name__] = CheckDef(
+            fn.__name__, fn, params, (fn.__doc__ or "").strip(), True, numeric
+        )
+        return fn
+
+    return register
+
+
+def client_error_code(exc: Exception) -> str:
+    """The AWS error code of a botocore ClientError (or '')."""
+    response = getattr(exc, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", ""))
+
+
+def guarded(fn: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+    """Turn unexpected errors (cloud unreachable…) into a failed result, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> CheckResult:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            return CheckResult(
+                False, fn.__name__, f"could not check: {exc}", "", type(exc).__name__
+            )
+
+    return wrapper
+
+
+RUNTIME_FAMILIES = {"python": "python3.", "node": "nodejs"}
