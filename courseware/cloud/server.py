@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -20,6 +21,18 @@ from courseware.cloud.endpoint import DEFAULT_PORT, LOOPBACK, Endpoint, is_loopb
 
 class CloudError(Exception):
     """The embedded cloud could not start."""
+
+
+class StateCorruptError(CloudError):
+    """The saved state folder cannot be loaded."""
+
+    def __init__(self, folder: Path, detail: str) -> None:
+        super().__init__(
+            f"the saved cloud state in {folder} cannot be loaded: {detail}. Nothing was deleted. "
+            "Start with --fresh to move it aside and begin with an empty cloud, "
+            "or run `courseware cloud reset` to delete it"
+        )
+        self.folder = folder
 
 
 class PortInUseError(CloudError):
@@ -49,7 +62,9 @@ class EmbeddedCloud:
     Use as a context manager or call :meth:`start` / :meth:`stop`.
     """
 
-    def __init__(self, port: int = DEFAULT_PORT, host: str = LOOPBACK) -> None:
+    def __init__(
+        self, port: int = DEFAULT_PORT, host: str = LOOPBACK, state_dir: Path | None = None
+    ) -> None:
         if not is_loopback(host):
             raise CloudError(f"refusing to listen on {host}: the cloud listens on loopback only")
         self._host = host
@@ -57,6 +72,8 @@ class EmbeddedCloud:
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.started_in: float = 0.0
+        self.state_dir = state_dir
+        self._keeper: Any = None
 
     @property
     def endpoint(self) -> Endpoint:
@@ -92,7 +109,9 @@ class EmbeddedCloud:
         plugins.install_all()
         # Request lines on stderr would scribble over the app's screen.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        app = DomainDispatcherApplication(create_backend_app)
+        app: Any = DomainDispatcherApplication(create_backend_app)
+        if self.state_dir is not None:
+            app = self._with_state(app, self.state_dir)
         try:
             self._server = make_server(
                 self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
@@ -110,6 +129,8 @@ class EmbeddedCloud:
         # moto's Step Functions interpreter calls Lambda at localhost:$MOTO_PORT.
         os.environ["MOTO_PORT"] = str(self.endpoint.port)
         plugins.started(self.endpoint)
+        if self._keeper is not None:
+            self._keeper.start()
         self.started_in = time.perf_counter() - began
         return self.endpoint
 
@@ -117,14 +138,34 @@ class EmbeddedCloud:
         """Stop serving and shut down Lambda workers and pollers."""
         from courseware.cloud import plugins
 
-        plugins.stopping()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        plugins.stopping()
+        if self._keeper is not None:
+            self._keeper.stop()
+            self._keeper = None
         self._server = None
         self._thread = None
+
+    def _with_state(self, app: Any, folder: Path) -> Any:
+        """Restore the state folder, and wrap the app so requests mark it for saving."""
+        from courseware.cloud.state.store import StateError, StateKeeper
+
+        keeper = StateKeeper(folder)
+        try:
+            keeper.load()
+        except StateError as exc:
+            raise StateCorruptError(folder, str(exc)) from None
+        self._keeper = keeper
+
+        def tracked(environ: Any, start_response: Any) -> Any:
+            keeper.touch()
+            return app(environ, start_response)
+
+        return tracked
 
     def __enter__(self) -> EmbeddedCloud:
         self.start()

@@ -1,4 +1,4 @@
-"""``courseware cloud``: run the embedded cloud headless."""
+"""``courseware cloud``: run the embedded cloud headless, or reset its saved state."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from courseware.cloud.endpoint import DEFAULT_PORT
@@ -15,28 +16,75 @@ def register(sub: Any) -> None:
     """Add the ``cloud`` subcommand."""
     parser = sub.add_parser(
         "cloud",
-        help="run the embedded AWS headless (for the AWS CLI, boto3 and graders)",
-        description="Run the embedded AWS on 127.0.0.1 until interrupted.",
+        help="run the embedded AWS headless (for the AWS CLI, boto3 and graders), or reset it",
+        description="Run the embedded AWS on 127.0.0.1 until interrupted; `cloud reset` wipes its saved state.",
     )
+    parser.add_argument("action", nargs="?", choices=["run", "reset"], default="run")
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help="port (0 picks a free one; default 4566)"
     )
+    parser.add_argument(
+        "--state", type=Path, default=None, help="state folder (default: in the data dir)"
+    )
+    parser.add_argument("--no-state", action="store_true", help="keep nothing when the cloud stops")
+    parser.add_argument(
+        "--fresh", action="store_true", help="move a broken saved state aside and start empty"
+    )
+    parser.add_argument("--yes", "-y", action="store_true", help="reset without asking")
     parser.set_defaults(func=run)
+
+
+def _reset(folder: Path, yes: bool) -> int:
+    from courseware.cloud.state.store import wipe
+
+    if not folder.exists():
+        print(f"courseware cloud reset: nothing saved in {folder}")
+        return 0
+    if not yes:
+        if not sys.stdin.isatty():
+            print(
+                "courseware cloud reset: pass --yes to confirm (no terminal to ask)",
+                file=sys.stderr,
+            )
+            return 2
+        answer = input(f"Delete every resource saved in {folder}? [y/N] ").strip().lower()
+        if answer not in {"y", "yes"}:
+            print("Nothing deleted.")
+            return 1
+    wipe(folder)
+    print(f"courseware cloud reset: deleted {folder}")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the cloud, print where it is, wait for Ctrl-C or SIGTERM."""
     from courseware.cloud.endpoint import clear_address, exports, write_address
-    from courseware.cloud.server import CloudError, EmbeddedCloud
+    from courseware.cloud.server import CloudError, EmbeddedCloud, StateCorruptError
+    from courseware.cloud.state.store import default_state_dir, move_aside
 
-    cloud = EmbeddedCloud(port=args.port)
+    folder = None if args.no_state else (args.state or default_state_dir())
+    if args.action == "reset":
+        return _reset(args.state or default_state_dir(), args.yes)
+    cloud = EmbeddedCloud(port=args.port, state_dir=folder)
     try:
-        endpoint = cloud.start()
+        try:
+            endpoint = cloud.start()
+        except StateCorruptError as exc:
+            if not args.fresh:
+                raise
+            moved = move_aside(exc.folder)
+            print(
+                f"courseware cloud: moved the broken state to {moved}; starting empty",
+                file=sys.stderr,
+            )
+            cloud = EmbeddedCloud(port=args.port, state_dir=folder)
+            endpoint = cloud.start()
     except CloudError as exc:
         print(f"courseware cloud: {exc}", file=sys.stderr)
         return 1
     write_address(endpoint)
-    print(f"courseware cloud ready at {endpoint.url} (started in {cloud.started_in:.2f}s)")
+    kept = f"; state in {folder}" if folder else ""
+    print(f"courseware cloud ready at {endpoint.url} (started in {cloud.started_in:.2f}s{kept})")
     for line in exports(endpoint):
         print(line)
     sys.stdout.flush()

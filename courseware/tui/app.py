@@ -40,13 +40,15 @@ class CoursewareApp(App[None]):
         """Start the embedded cloud off the UI thread."""
         from courseware.cloud.endpoint import clear_address, write_address
         from courseware.cloud.server import CloudError, EmbeddedCloud, PortInUseError
+        from courseware.cloud.state.store import default_state_dir
 
-        cloud = EmbeddedCloud(port=self._port)
+        state = default_state_dir()
+        cloud = EmbeddedCloud(port=self._port, state_dir=state)
         try:
             try:
                 endpoint = cloud.start()
             except PortInUseError:
-                cloud = EmbeddedCloud(port=0)
+                cloud = EmbeddedCloud(port=0, state_dir=state)
                 endpoint = cloud.start()
         except CloudError as exc:
             self.call_from_thread(self._set_status, f"cloud: error — {exc}")
