@@ -65,7 +65,7 @@ class _Pickler(pickle.Pickler):
         factory = getattr(obj, "default_factory", None)
         if isinstance(obj, defaultdict) and getattr(factory, "__name__", "") == "<lambda>":
             # moto's ``defaultdict(lambda: {})``: a lambda cannot be pickled; its product can.
-            kind = type(factory())  # type: ignore[misc]
+            kind = type(factory())
             if kind in (dict, list, set):
                 return (_default_dict, (kind, dict(obj)))
         return NotImplemented
