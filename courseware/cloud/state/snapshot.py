@@ -57,25 +57,24 @@ class _Pickler(pickle.Pickler):
             return (_condition, ())
         if isinstance(obj, _LOCK_TYPES):
             return (
-                type(obj) if not isinstance(obj, type(threading.RLock())) else threading.RLock,
+                threading.RLock if isinstance(obj, type(threading.RLock())) else threading.Lock,
                 (),
             )
         if isinstance(obj, weakref.WeakValueDictionary):
             return (_weak_values, (dict(obj.items()),))
-        factory = getattr(obj, "default_factory", None)
+        factory: Any = getattr(obj, "default_factory", None)
         if isinstance(obj, defaultdict) and getattr(factory, "__name__", "") == "<lambda>":
             # moto's ``defaultdict(lambda: {})``: a lambda cannot be pickled; its product can.
             kind = type(factory())
             if kind in (dict, list, set):
                 return (_default_dict, (kind, dict(obj)))
         return NotImplemented
-        return NotImplemented
 
 
 def _backends() -> dict[str, Any]:
     from moto.backends import get_backend
 
-    return {service: get_backend(service) for service in SERVICES}  # type: ignore[call-overload]
+    return {service: get_backend(service) for service in SERVICES}
 
 
 def capture() -> bytes:
