@@ -58,6 +58,8 @@ def render_summary(summary: Any) -> Any:
     chapters = table("Chapters", "Chapter", "Sections read", "Done")
     for row in summary.chapters:
         chapters.add_row(row.title, f"{row.done}/{row.total}", pct(row.done, row.total))
+    if not summary.chapters:
+        chapters.add_row("(no chapters in content/chapters yet)", "–", "–")
     labs = table("Labs", "Lab", "Steps passed", "With help")
     for row in summary.labs:
         labs.add_row(row.title, f"{row.done}/{row.total}", str(row.helped))

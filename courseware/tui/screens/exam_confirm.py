@@ -31,8 +31,8 @@ class ExamConfirmScreen(ModalScreen[bool]):
         with Vertical(id="exam-confirm-dialog"):
             yield Static("\n".join(lines), id="exam-confirm-text")
             with Horizontal(id="exam-confirm-buttons"):
-                yield Button("Submit [y]", id="exam-confirm-yes", variant="error")
-                yield Button("Back [n]", id="exam-confirm-no", variant="primary")
+                yield Button("Submit (y)", id="exam-confirm-yes", variant="error")
+                yield Button("Back (n)", id="exam-confirm-no", variant="primary")
 
     def on_mount(self) -> None:
         """Default to going back."""

@@ -109,7 +109,7 @@ class ExamResultsScreen(Screen[None]):
         text.append(explanation_text(q, item.chosen))
         text.append(
             f"\n\nRead: {catalog.chapter_title(q.chapter)} › "
-            f"{catalog.section_title(q.chapter, q.section)} [o] · Source: {q.source}",
+            f"{catalog.section_title(q.chapter, q.section)} (o) · Source: {q.source}",
             style="dim",
         )
         self.query_one("#exam-results-detail", Static).update(text)

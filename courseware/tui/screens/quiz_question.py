@@ -57,9 +57,9 @@ class QuizQuestionScreen(Screen[None]):
             yield Static(id="quiz-question-stem")
             yield Explanations(id="quiz-question-explanations")
         with Horizontal(id="quiz-question-actions"):
-            yield Button("Submit [s]", id="quiz-question-submit", variant="primary")
-            yield Button("Read section [o]", id="quiz-question-open")
-            yield Button("Next [n]", id="quiz-question-next", disabled=True)
+            yield Button("Submit (s)", id="quiz-question-submit", variant="primary")
+            yield Button("Read section (o)", id="quiz-question-open")
+            yield Button("Next (n)", id="quiz-question-next", disabled=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,15 +74,8 @@ class QuizQuestionScreen(Screen[None]):
 
     def show_question(self) -> None:
         """Render the current question with a fresh option picker."""
-        session, catalog = self.session, self.context.catalog
-        q = session.current
-        where = (
-            f"{catalog.chapter_title(q.chapter)} › {catalog.section_title(q.chapter, q.section)}"
-        )
-        self.query_one("#quiz-question-meta", Static).update(
-            f"Question {session.index + 1} of {len(session.questions)} · {where} · "
-            f"{session.correct_count}/{len(session.feedback)} right so far"
-        )
+        q = self.session.current
+        self._show_meta()
         self.query_one("#quiz-question-stem", Static).update(q.stem)
         pickers = self.query(OptionPicker)
         if pickers:
@@ -96,6 +89,17 @@ class QuizQuestionScreen(Screen[None]):
         self.query_one("#quiz-question-submit", Button).disabled = False
         self.query_one("#quiz-question-next", Button).disabled = True
         self.call_after_refresh(picker.focus)
+
+    def _show_meta(self) -> None:
+        session, catalog = self.session, self.context.catalog
+        q = session.current
+        where = (
+            f"{catalog.chapter_title(q.chapter)} › {catalog.section_title(q.chapter, q.section)}"
+        )
+        self.query_one("#quiz-question-meta", Static).update(
+            f"Question {session.index + 1} of {len(session.questions)} · {where} · "
+            f"{session.correct_count}/{len(session.feedback)} right so far"
+        )
 
     def action_pick(self, letter: str) -> None:
         """Toggle an option by its letter."""
@@ -113,11 +117,12 @@ class QuizQuestionScreen(Screen[None]):
             self.notify(str(exc), severity="warning", timeout=3)
             return
         picker.reveal()
+        self._show_meta()
         self.query_one(Explanations).show_for(feedback.question, feedback.chosen)
         self.query_one("#quiz-question-submit", Button).disabled = True
         next_button = self.query_one("#quiz-question-next", Button)
         next_button.disabled = False
-        next_button.label = "Next [n]" if not self.session.finished else "Finish [n]"
+        next_button.label = "Next (n)" if not self.session.finished else "Finish (n)"
         next_button.focus()
 
     def action_next(self) -> None:

@@ -50,6 +50,8 @@ class OptionPicker(SelectionList[str]):
         self.border_title = (
             f"Choose {self.question.choose}" if self.question.multiple else "Choose one"
         )
+        letters = self.question.letters
+        self.border_subtitle = f"keys {letters[0].lower()}–{letters[-1].lower()} or space"
 
     def load(self, question: Question, chosen: Iterable[str] = ()) -> None:
         """Show another question (with its saved letters selected)."""
