@@ -13,6 +13,7 @@ from courseware.course.quiz import ExamOutcome
 from courseware.tui.quiz_context import QuizContext
 from courseware.tui.quiz_messages import OpenSection
 from courseware.tui.widgets.explanations import explanation_text
+from courseware.tui.widgets.reflow import reflow
 
 
 class ExamResultsScreen(Screen[None]):
@@ -102,9 +103,9 @@ class ExamResultsScreen(Screen[None]):
         catalog = self.context.catalog
         q = item.question
         text = Text(f"{item.number}. ", style="bold")
-        text.append(q.stem + "\n\n")
+        text.append(reflow(q.stem) + "\n\n")
         for letter, option in zip(q.letters, q.options, strict=True):
-            text.append(f"{letter}. {option.text}\n")
+            text.append(f"{letter}. {reflow(option.text)}\n")
         text.append("\n")
         text.append(explanation_text(q, item.chosen))
         text.append(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Footer, Header, Static
 
 from courseware.course.quiz import ExamSession, SessionError
 from courseware.tui.quiz_context import QuizContext
 from courseware.tui.widgets.exam_timer import ExamTimer
 from courseware.tui.widgets.option_picker import OptionPicker
+from courseware.tui.widgets.reflow import reflow
 
 LETTER_KEYS = "abcde"
 
@@ -74,7 +76,7 @@ class ExamScreen(Screen[None]):
             f"Question {session.index + 1} of {len(session.questions)}{flag} · "
             f"answered {answered} · flagged {len(session.flagged)}"
         )
-        self.query_one("#exam-stem", Static).update(q.stem)
+        self.query_one("#exam-stem", Static).update(Text(reflow(q.stem)))
         saved = session.chosen.get(session.index, ())
         pickers = self.query(OptionPicker)
         if pickers:
@@ -101,7 +103,7 @@ class ExamScreen(Screen[None]):
         except SessionError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+    def on_option_picker_changed(self, event: OptionPicker.Changed) -> None:
         """Keep the session's answer in step with the picker."""
         event.stop()
         self._save()

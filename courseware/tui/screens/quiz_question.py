@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,6 +14,7 @@ from courseware.tui.quiz_context import QuizContext
 from courseware.tui.quiz_messages import OpenSection
 from courseware.tui.widgets.explanations import Explanations
 from courseware.tui.widgets.option_picker import OptionPicker
+from courseware.tui.widgets.reflow import reflow
 
 LETTER_KEYS = "abcde"
 
@@ -76,7 +78,7 @@ class QuizQuestionScreen(Screen[None]):
         """Render the current question with a fresh option picker."""
         q = self.session.current
         self._show_meta()
-        self.query_one("#quiz-question-stem", Static).update(q.stem)
+        self.query_one("#quiz-question-stem", Static).update(Text(reflow(q.stem)))
         pickers = self.query(OptionPicker)
         if pickers:
             picker = pickers.first()
@@ -118,7 +120,9 @@ class QuizQuestionScreen(Screen[None]):
             return
         picker.reveal()
         self._show_meta()
-        self.query_one(Explanations).show_for(feedback.question, feedback.chosen)
+        explanations = self.query_one(Explanations)
+        explanations.show_for(feedback.question, feedback.chosen)
+        self.call_after_refresh(explanations.scroll_visible, animate=False)
         self.query_one("#quiz-question-submit", Button).disabled = True
         next_button = self.query_one("#quiz-question-next", Button)
         next_button.disabled = False

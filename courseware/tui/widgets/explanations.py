@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from courseware.course.quiz import Question
+from courseware.tui.widgets.reflow import reflow
 
 
 def explanation_text(question: Question, chosen: Iterable[str]) -> Text:
@@ -26,7 +27,7 @@ def explanation_text(question: Question, chosen: Iterable[str]) -> Text:
         mark = "✔" if is_answer else ("✘" if letter in picked else "·")
         style = "green" if is_answer else ("red" if letter in picked else "")
         text.append(f"\n{mark} {letter}  ", style=f"bold {style}".strip())
-        text.append(option.explanation)
+        text.append(reflow(option.explanation))
     return text
 
 

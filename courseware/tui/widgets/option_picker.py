@@ -4,72 +4,102 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
 from rich.text import Text
-from textual.widgets import SelectionList
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from courseware.course.quiz import Question
+from courseware.tui.widgets.reflow import reflow
 
 
-class OptionPicker(SelectionList[str]):
-    """The options of one question, labelled A, B, C…; space or a letter key toggles one.
+class OptionPicker(OptionList):
+    """The options of one question, labelled A, B, C…; Enter, space or a letter toggles one.
 
-    A single-answer question keeps one option selected; a "choose N" question refuses
-    an (N+1)th. After :meth:`reveal` the list is read-only and marks right and wrong.
+    A single-answer question keeps one option selected; a "choose N" question refuses an
+    (N+1)th. After :meth:`reveal` the list is read-only and marks right (✔) and wrong (✘).
     """
 
     DEFAULT_CSS = """
     OptionPicker {
         height: auto;
         max-height: 100%;
-        text-wrap: wrap;
         border: round $border-blurred;
         padding: 0 1;
         &:focus { border: round $border; }
-        & > .option-list--option { padding: 0 0 0 0; }
     }
     """
+
+    BINDINGS = [
+        Binding("space", "toggle", "Toggle", show=False, id="option-picker.toggle", tooltip="Pick"),
+    ]
+
+    class Changed(Message):
+        """The chosen letters changed."""
+
+        def __init__(self, picker: OptionPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+        @property
+        def control(self) -> OptionPicker:
+            """The picker that changed."""
+            return self.picker
 
     def __init__(
         self, question: Question, chosen: Iterable[str] = (), *, id: str | None = None
     ) -> None:
+        super().__init__(id=id)
         self.question = question
+        self.selected: set[str] = set(chosen)
         self.revealed = False
-        super().__init__(*self._selections(question, chosen), id=id)
-        self._set_title()
 
-    def _selections(
-        self, question: Question, chosen: Iterable[str]
-    ) -> list[tuple[Text, str, bool]]:
-        picked = set(chosen)
-        return [
-            (self._label(letter, option.text), letter, letter in picked)
-            for letter, option in zip(question.letters, question.options, strict=True)
-        ]
-
-    def _set_title(self) -> None:
-        self.border_title = (
-            f"Choose {self.question.choose}" if self.question.multiple else "Choose one"
-        )
-        letters = self.question.letters
-        self.border_subtitle = f"keys {letters[0].lower()}–{letters[-1].lower()} or space"
+    def on_mount(self) -> None:
+        """Draw the options."""
+        self._render_options()
 
     def load(self, question: Question, chosen: Iterable[str] = ()) -> None:
         """Show another question (with its saved letters selected)."""
         self.question = question
+        self.selected = set(chosen)
         self.revealed = False
         self.disabled = False
-        self.clear_options()
-        self.add_options(self._selections(question, chosen))
+        self._render_options()
         self.highlighted = 0
-        self._set_title()
 
-    @staticmethod
-    def _label(letter: str, text: str, mark: str = "") -> Text:
-        label = Text(f"{letter}. ", style="bold")
-        label.append(text)
-        if mark:
-            label = Text(f"{mark} ", style="bold") + label
-        return label
+    def _render_options(self) -> None:
+        q = self.question
+        self.border_title = f"Choose {q.choose}" if q.multiple else "Choose one"
+        self.border_subtitle = f"keys {q.letters[0].lower()}–{q.letters[-1].lower()}, space"
+        highlighted = self.highlighted
+        self.set_options(
+            Option(self._label(letter, option.text), id=letter)
+            for letter, option in zip(q.letters, q.options, strict=True)
+        )
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def _label(self, letter: str, text: str) -> Table:
+        picked = letter in self.selected
+        if self.revealed:
+            if letter in self.question.answers:
+                box, style = "✔", "bold green"
+            else:
+                box, style = ("✘", "bold red") if picked else (" ", "")
+            box = f" {box} "
+        elif self.question.multiple:
+            box, style = ("[x]" if picked else "[ ]"), ("bold" if picked else "dim")
+        else:
+            box, style = ("(•)" if picked else "( )"), ("bold" if picked else "dim")
+        head = Text(box, style=style)
+        head.append(f" {letter}.", style="bold")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=6, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(head, Text(reflow(text), style="bold" if picked and not self.revealed else ""))
+        return grid
 
     @property
     def chosen(self) -> list[str]:
@@ -77,41 +107,36 @@ class OptionPicker(SelectionList[str]):
         return sorted(self.selected)
 
     def pick(self, letter: str) -> None:
-        """Toggle an option by letter (what the letter keys do)."""
-        if self.revealed or letter not in self.question.letters:
+        """Toggle an option by letter, within what the question allows."""
+        q = self.question
+        if self.revealed or letter not in q.letters:
             return
-        self.toggle(letter)
-        self._enforce(letter)
-
-    def on_selection_list_selection_toggled(
-        self, event: SelectionList.SelectionToggled[str]
-    ) -> None:
-        """Keep the selection within what the question allows."""
-        self._enforce(event.selection.value)
-
-    def _enforce(self, letter: str) -> None:
-        if letter not in self.selected:
-            return
-        if self.question.choose == 1:
-            for other in self.question.letters:
-                if other != letter and other in self.selected:
-                    self.deselect(other)
-        elif len(self.selected) > self.question.choose:
-            self.deselect(letter)
+        if letter in self.selected:
+            self.selected.discard(letter)
+        elif q.choose == 1:
+            self.selected = {letter}
+        elif len(self.selected) >= q.choose:
             self.app.bell()
-            self.notify(f"Choose {self.question.choose}: deselect one first", timeout=2)
+            self.notify(f"Choose {q.choose}: unpick one first", timeout=2)
+            return
+        else:
+            self.selected.add(letter)
+        self.highlighted = q.letters.index(letter)
+        self._render_options()
+        self.post_message(self.Changed(self))
+
+    def action_toggle(self) -> None:
+        """Toggle the highlighted option."""
+        if self.highlighted is not None:
+            self.pick(self.question.letters[self.highlighted])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) toggles the option."""
+        event.stop()
+        self.pick(event.option.id or "")
 
     def reveal(self) -> None:
-        """Mark the right answers (✔) and wrong picks (✘); the list becomes read-only."""
+        """Mark the right answers and wrong picks; the list becomes read-only."""
         self.revealed = True
-        for index, (letter, option) in enumerate(
-            zip(self.question.letters, self.question.options, strict=True)
-        ):
-            if letter in self.question.answers:
-                mark = "✔"
-            elif letter in self.selected:
-                mark = "✘"
-            else:
-                mark = " "
-            self.replace_option_prompt_at_index(index, self._label(letter, option.text, mark))
+        self._render_options()
         self.disabled = True
