@@ -15,6 +15,8 @@ from courseware.cloud.endpoint import Endpoint
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
+    "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.sqs_poller",
 ]
 
 _installed: list[ModuleType] = []

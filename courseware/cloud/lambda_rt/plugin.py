@@ -41,6 +41,12 @@ def _header(headers: Any, name: str, default: str = "") -> str:
     return default
 
 
+def _internal_async() -> bool:
+    from courseware.cloud.events.async_invoke import is_internal_async
+
+    return is_internal_async()
+
+
 def _as_bytes(body: Any) -> bytes:
     if body is None:
         return b""
@@ -59,6 +65,8 @@ def courseware_invoke(self: Any, body: Any, request_headers: Any, response_heade
     except InvalidRequestContent as exc:
         raise LambdaClientError("InvalidRequestContentException", str(exc)) from None
     kind = _header(request_headers, "X-Amz-Invocation-Type", "RequestResponse")
+    if kind == "RequestResponse" and not request_headers and _internal_async():
+        kind = "Event"  # S3, SNS, EventBridge and Logs invoke asynchronously in AWS
     if kind == "DryRun":
         return b""
     if kind == "Event":

@@ -1,0 +1,275 @@
+"""Asynchronous invocation like Lambda's: queued, retried, then dead-lettered or routed.
+
+``InvocationType=Event`` and every S3, SNS, EventBridge and CloudWatch Logs triggered call
+land here. An event is tried once and retried up to MaximumRetryAttempts (default 2, from
+PutFunctionEventInvokeConfig) with growing delays, while younger than
+MaximumEventAgeInSeconds. Then it goes to the OnFailure destination (a record with the
+request, response and attempt count) or, failing that, to the function's DeadLetterConfig
+target (the original event). Successes go to the OnSuccess destination.
+
+AWS waits about a minute, then two, between attempts; courseware waits ``RETRY_DELAYS``
+seconds (1 and 2 by default, or ``$COURSEWARE_ASYNC_RETRY_DELAYS`` such as "0.2,0.4") so a
+learner sees the whole story in seconds.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.events.backends import send_to_arn
+
+
+def _delays() -> tuple[float, ...]:
+    raw = os.environ.get("COURSEWARE_ASYNC_RETRY_DELAYS", "1,2")
+    try:
+        return tuple(float(x) for x in raw.split(",") if x.strip()) or (1.0, 2.0)
+    except ValueError:
+        return (1.0, 2.0)
+
+
+RETRY_DELAYS: tuple[float, ...] = _delays()
+_local = threading.local()
+
+
+@dataclass(order=True)
+class _Pending:
+    due: float
+    order: int
+    fn: Any = field(compare=False)
+    payload: bytes = field(compare=False)
+    attempts: int = field(compare=False, default=0)
+    first_seen: float = field(compare=False, default_factory=time.time)
+
+
+class AsyncEngine:
+    """A delay queue plus a thread pool that runs queued events with Lambda's retry rules."""
+
+    def __init__(self, workers: int = 8) -> None:
+        self._heap: list[_Pending] = []
+        self._order = itertools.count()
+        self._cv = threading.Condition()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lambda-async")
+        self._stop = False
+        self._thread = threading.Thread(
+            target=self._dispatch, name="lambda-async-timer", daemon=True
+        )
+        self._thread.start()
+
+    def submit(self, fn: Any, payload: bytes) -> None:
+        """Queue an event for ``fn``; returns at once (the caller got 202)."""
+        self._schedule(_Pending(time.monotonic(), next(self._order), fn, payload))
+
+    def _schedule(self, item: _Pending) -> None:
+        with self._cv:
+            heapq.heappush(self._heap, item)
+            self._cv.notify()
+
+    def _dispatch(self) -> None:
+        while True:
+            with self._cv:
+                while not self._stop and (not self._heap or self._heap[0].due > time.monotonic()):
+                    timeout = self._heap[0].due - time.monotonic() if self._heap else None
+                    self._cv.wait(timeout)
+                if self._stop:
+                    return
+                item = heapq.heappop(self._heap)
+            self._pool.submit(self._run, item)
+
+    def _run(self, item: _Pending) -> None:
+        from courseware.cloud.lambda_rt import TooManyRequests, invoke
+
+        config = _invoke_config(item.fn)
+        max_retries = int(config.get("MaximumRetryAttempts", 2))
+        max_age = float(config.get("MaximumEventAgeInSeconds", 21600))
+        try:
+            result = invoke(item.fn, item.payload)
+        except TooManyRequests:  # throttles are retried until the event is too old
+            if time.time() - item.first_seen < max_age:
+                item.due, item.order = time.monotonic() + 0.5, next(self._order)
+                self._schedule(item)
+            return
+        item.attempts += 1
+        if result.function_error is None:
+            _route(config, "OnSuccess", item, result, "Success")
+            return
+        too_old = time.time() - item.first_seen >= max_age
+        if item.attempts <= max_retries and not too_old:
+            delay = RETRY_DELAYS[min(item.attempts - 1, len(RETRY_DELAYS) - 1)]
+            item.due, item.order = time.monotonic() + delay, next(self._order)
+            self._schedule(item)
+            return
+        condition = "EventAgeExceeded" if too_old else "RetriesExhausted"
+        if not _route(config, "OnFailure", item, result, condition):
+            _dead_letter(item, result)
+
+    def shutdown(self) -> None:
+        """Stop dispatching (queued events are dropped, as when the cloud stops)."""
+        with self._cv:
+            self._stop = True
+            self._cv.notify()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _invoke_config(fn: Any) -> dict[str, Any]:
+    configs = getattr(fn, "event_invoke_config", None) or []
+    return dict(configs[0].config) if configs else {}
+
+
+def _route(config: dict[str, Any], key: str, item: _Pending, result: Any, condition: str) -> bool:
+    target = config.get("DestinationConfig", {}).get(key, {}).get("Destination")
+    if not target:
+        return False
+    try:
+        request = json.loads(item.payload or b"{}")
+    except ValueError:
+        request = item.payload.decode("utf-8", "replace")
+    try:
+        response = json.loads(result.payload or b"null")
+    except ValueError:
+        response = result.payload.decode("utf-8", "replace")
+    context: dict[str, Any] = {"statusCode": 200, "executedVersion": result.executed_version}
+    if result.function_error:
+        context["functionError"] = result.function_error
+    record = {
+        "version": "1.0",
+        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "requestContext": {
+            "requestId": result.request_id,
+            "functionArn": f"{item.fn.function_arn}:{result.executed_version}",
+            "condition": condition,
+            "approximateInvokeCount": item.attempts,
+        },
+        "requestPayload": request,
+        "responseContext": context,
+        "responsePayload": response,
+    }
+    send_to_arn(str(target), json.dumps(record))
+    return True
+
+
+def _dead_letter(item: _Pending, result: Any) -> None:
+    target = getattr(item.fn, "courseware_dead_letter_arn", None)
+    if not target:
+        return
+    try:
+        error = json.loads(result.payload or b"{}")
+    except ValueError:
+        error = {}
+    attributes = {
+        "RequestID": result.request_id,
+        "ErrorCode": "200",
+        "ErrorMessage": str(error.get("errorMessage", ""))[:1000],
+    }
+    send_to_arn(str(target), item.payload.decode("utf-8", "replace"), attributes)
+
+
+_engine: AsyncEngine | None = None
+
+
+@contextmanager
+def internal_async() -> Iterator[None]:
+    """Mark moto-internal invocations on this thread as asynchronous (S3, SNS, EventBridge…)."""
+    _local.active = True
+    try:
+        yield
+    finally:
+        _local.active = False
+
+
+def is_internal_async() -> bool:
+    """True inside :func:`internal_async` on this thread."""
+    return bool(getattr(_local, "active", False))
+
+
+def _wrap(owner: Any, name: str) -> None:
+    original: Callable[..., Any] = getattr(owner, name)
+    if getattr(original, "_courseware_async", False):
+        return
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with internal_async():
+            return original(*args, **kwargs)
+
+    wrapper._courseware_async = True  # type: ignore[attr-defined]
+    setattr(owner, name, wrapper)
+
+
+def _keep_dead_letter_config() -> None:
+    """moto drops DeadLetterConfig; keep it on the function and show it in its configuration."""
+    from moto.awslambda.models import LambdaFunction
+
+    if getattr(LambdaFunction, "_courseware_dlq", False):
+        return
+    init, update, describe = (
+        LambdaFunction.__init__,
+        LambdaFunction.update_configuration,
+        LambdaFunction.get_configuration,
+    )
+
+    def __init__(
+        self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> None:
+        init(self, account_id, spec, *args, **kwargs)
+        self.courseware_dead_letter_arn = (spec.get("DeadLetterConfig") or {}).get("TargetArn")
+
+    def update_configuration(self: Any, updates: dict[str, Any]) -> Any:
+        if "DeadLetterConfig" in updates:
+            self.courseware_dead_letter_arn = (updates["DeadLetterConfig"] or {}).get("TargetArn")
+        return update(self, updates)
+
+    def get_configuration(self: Any, *args: Any, **kwargs: Any) -> Any:
+        config = describe(self, *args, **kwargs)
+        target = getattr(self, "courseware_dead_letter_arn", None)
+        if target:
+            config["DeadLetterConfig"] = {"TargetArn": target}
+        return config
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.get_configuration = get_configuration
+    LambdaFunction._courseware_dlq = True
+
+
+def install() -> None:
+    """Route Event invocations and moto's internal notifications through the engine."""
+    from moto.awslambda.models import LambdaBackend
+    from moto.events import notifications as events_notifications
+    from moto.s3 import notifications as s3_notifications
+
+    _keep_dead_letter_config()
+    for name in ("send_sns_message", "send_log_event"):
+        _wrap(LambdaBackend, name)
+    _wrap(s3_notifications, "_invoke_awslambda")
+    _wrap(events_notifications, "_invoke_lambda")
+
+
+def started(endpoint: Endpoint) -> None:
+    """Start the engine and make it the runtime's async invoker."""
+    global _engine
+    from courseware.cloud.lambda_rt import set_async_invoker
+
+    _engine = AsyncEngine()
+    set_async_invoker(_engine.submit)
+
+
+def stopping() -> None:
+    """Stop the engine."""
+    global _engine
+    from courseware.cloud.lambda_rt import set_async_invoker
+
+    if _engine is not None:
+        _engine.shutdown()
+        _engine = None
+    set_async_invoker(None)

@@ -1,0 +1,204 @@
+"""Lambda's SQS poller: event source mappings that behave like AWS's.
+
+moto delivers synchronously inside SendMessage, one record at a time, and ignores messages
+already queued. This plugin removes that and runs pollers instead: SendMessage returns at
+once; each enabled mapping receives batches (BatchSize, MaximumBatchingWindowInSeconds),
+invokes the function, deletes the batch on success, and on failure leaves the messages to
+reappear after the queue's visibility timeout — so the redrive policy moves poison messages
+to the dead-letter queue after maxReceiveCount. ReportBatchItemFailures retries only the
+reported messages. FIFO queues get one batch in flight per mapping, keeping group order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Any
+
+from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.events.backends import arn_parts, lambda_backend, sqs_backend
+
+log = logging.getLogger(__name__)
+STANDARD_POLLERS = 4  # concurrent batches per mapping on a standard queue
+_state: dict[str, Any] = {"threads": {}, "stop": threading.Event(), "original": None}
+
+
+def _add_message_without_delivery(self: Any, message: Any) -> None:
+    """moto's Queue.add_message minus the synchronous Lambda delivery (pollers do that)."""
+    if self.fifo_queue and (
+        self.attributes.get("ContentBasedDeduplication") == "true" or message.deduplication_id
+    ):
+        for existing in self._messages:
+            same = existing.deduplication_id == message.deduplication_id
+            if same and (message.sent_timestamp - existing.sent_timestamp) / 1000 < 300:
+                return
+    with self._messages_lock:
+        self._messages.append(message)
+        self._messages_lock.notify_all()
+
+
+def _record(message: Any, queue: Any) -> dict[str, Any]:
+    attributes = {
+        "ApproximateReceiveCount": str(message.approximate_receive_count),
+        "SentTimestamp": str(message.sent_timestamp),
+        "SenderId": str(message.sender_id),
+        "ApproximateFirstReceiveTimestamp": str(message.approximate_first_receive_timestamp),
+    }
+    if queue.fifo_queue:
+        attributes.update(
+            MessageGroupId=str(message.group_id),
+            MessageDeduplicationId=str(message.deduplication_id),
+            SequenceNumber=str(message.sequence_number),
+        )
+    message_attributes = {
+        name: {
+            "stringValue": value.get("StringValue"),
+            "binaryValue": value.get("BinaryValue"),
+            "stringListValues": [],
+            "binaryListValues": [],
+            "dataType": value.get("DataType", "String"),
+        }
+        for name, value in (message.message_attributes or {}).items()
+    }
+    return {
+        "messageId": message.id,
+        "receiptHandle": message.receipt_handle,
+        "body": message.body,
+        "attributes": attributes,
+        "messageAttributes": message_attributes,
+        "md5OfBody": message.body_md5,
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue.queue_arn,
+        "awsRegion": queue.region,
+    }
+
+
+def _failed_ids(esm: Any, payload: bytes, ids: list[str]) -> set[str] | None:
+    """Ids to retry from a ReportBatchItemFailures response; None means the whole batch."""
+    if "ReportBatchItemFailures" not in (esm.function_response_types or []):
+        return set()
+    try:
+        response = json.loads(payload or b"null")
+    except ValueError:
+        return None
+    if not response or not isinstance(response, dict):
+        return set()
+    failures = response.get("batchItemFailures") or []
+    if not isinstance(failures, list):
+        return None
+    failed = {str(f.get("itemIdentifier")) for f in failures if isinstance(f, dict)}
+    return None if any(f not in ids for f in failed) else failed
+
+
+def _poll_once(esm: Any) -> bool:
+    """Receive and process one batch; returns whether any message was handled."""
+    from courseware.cloud.lambda_rt import TooManyRequests, invoke
+
+    _, region, account, queue_name = arn_parts(esm.event_source_arn)
+    backend = sqs_backend(account, region)
+    queue = backend.get_queue(queue_name)
+    window = float(esm.max_batch_window or 0)
+    size = int(esm.batch_size or 10)
+    visibility = int(queue.visibility_timeout)
+    messages = backend.receive_message(queue_name, min(size, 10), 1, visibility)
+    deadline = time.monotonic() + window
+    while messages and len(messages) < size and time.monotonic() < deadline:
+        more = backend.receive_message(queue_name, min(size - len(messages), 10), 0, visibility)
+        if not more:
+            time.sleep(0.05)
+        messages += more
+    if not messages:
+        return False
+    current = _mapping(esm.uuid)
+    if current is None or not current.enabled:  # deleted or disabled while we waited
+        for m in messages:
+            backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=0)
+        return False
+    fn = lambda_backend(account, region).get_function(esm.function_arn)
+    event = json.dumps({"Records": [_record(m, queue) for m in messages]}).encode("utf-8")
+    try:
+        result = invoke(fn, event)
+    except TooManyRequests:
+        for m in messages:
+            backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=1)
+        return True
+    if result.function_error is not None:
+        return True  # the batch reappears after the visibility timeout
+    ids = [m.id for m in messages]
+    failed = _failed_ids(esm, result.payload, ids)
+    if failed is None:
+        return True
+    for m in messages:
+        if m.id not in failed:
+            backend.delete_message(queue_name, m.receipt_handle)
+    return True
+
+
+def _loop(uuid: str) -> None:
+    stop = _state["stop"]
+    while not stop.is_set():
+        esm = _mapping(uuid)
+        if esm is None or not esm.enabled:
+            return
+        try:
+            if not _poll_once(esm):
+                stop.wait(0.05)
+        except Exception:  # a deleted queue or function: keep the poller alive and quiet
+            log.debug("SQS poller %s failed", uuid, exc_info=True)
+            stop.wait(0.5)
+
+
+def _mapping(uuid: str) -> Any:
+    try:
+        return lambda_backend()._event_source_mappings.get(uuid)
+    except Exception:
+        return None
+
+
+def _supervise() -> None:
+    stop = _state["stop"]
+    threads: dict[str, list[threading.Thread]] = _state["threads"]
+    while not stop.wait(0.1):
+        try:
+            mappings = list(lambda_backend()._event_source_mappings.values())
+        except Exception:
+            continue
+        for esm in mappings:
+            if ":sqs:" not in esm.event_source_arn or not esm.enabled:
+                continue
+            alive = [t for t in threads.get(esm.uuid, []) if t.is_alive()]
+            fifo = esm.event_source_arn.endswith(".fifo")
+            wanted = 1 if fifo else STANDARD_POLLERS
+            for n in range(wanted - len(alive)):
+                thread = threading.Thread(
+                    target=_loop,
+                    args=(esm.uuid,),
+                    name=f"sqs-poller-{esm.uuid[:8]}-{n}",
+                    daemon=True,
+                )
+                thread.start()
+                alive.append(thread)
+            threads[esm.uuid] = alive
+
+
+def install() -> None:
+    """Replace moto's synchronous SQS-to-Lambda delivery (idempotent)."""
+    from moto.sqs.models import Queue
+
+    if _state["original"] is None:
+        _state["original"] = Queue.add_message
+        Queue.add_message = _add_message_without_delivery
+
+
+def started(endpoint: Endpoint) -> None:
+    """Start the poller supervisor."""
+    _state["stop"].clear()
+    _state["threads"].clear()
+    threading.Thread(target=_supervise, name="sqs-poller-supervisor", daemon=True).start()
+
+
+def stopping() -> None:
+    """Stop every poller."""
+    _state["stop"].set()
