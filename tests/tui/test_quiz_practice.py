@@ -151,3 +151,40 @@ async def _choose_n(tmp_path: Path) -> None:
         assert results.outcome.score.total == 65
     assert len(context.store.exam_results()) == 1
     assert session.remaining() == timedelta(0)
+
+
+def test_home_lists_lab_reviews_and_practice_exam_timing(tmp_path: Path) -> None:
+    asyncio.run(_home_extras(tmp_path))
+
+
+async def _home_extras(tmp_path: Path) -> None:
+    clock = FakeClock()
+    context = _context(tmp_path, clock)
+    context.store.record_step("event-driven", "trigger", passed=True, used_solution=True)
+    context.store.set_setting("quiz.exam_minutes", 20)
+    clock.advance(minutes=5)
+    app = RecordingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = QuizHomeScreen(context)
+        await app.push_screen(home)
+        await pilot.pause()
+        menu = home.query_one("#quiz-home-menu", OptionList)
+        lab = menu.get_option("lab:event-driven/trigger")
+        assert "Redo lab step event-driven / trigger" in str(lab.prompt)
+        assert "20 min (practice timing)" in str(menu.get_option("exam:dva-c02").prompt)
+        await pilot.press("e")
+        await pilot.pause()
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        assert exam.session.remaining() == timedelta(minutes=20)
+        await pilot.press("escape")  # leaving asks first
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is exam
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is home
+    assert context.store.exam_results() == []

@@ -1,4 +1,4 @@
-"""Confirm submitting an exam (warns about unanswered and flagged questions)."""
+"""Confirm submitting (or abandoning) an exam; warns about unanswered and flagged questions."""
 
 from __future__ import annotations
 
@@ -10,28 +10,33 @@ from textual.widgets import Button, Static
 
 
 class ExamConfirmScreen(ModalScreen[bool]):
-    """Yes submits; No (or Escape) goes back to the exam."""
+    """Yes goes ahead; No (or Escape) goes back to the exam."""
 
     BINDINGS = [
-        Binding("y", "dismiss(True)", "Submit", id="exam.confirm.yes", tooltip="Submit now"),
+        Binding("y", "dismiss(True)", "Yes", id="exam.confirm.yes", tooltip="Go ahead"),
         Binding("n,escape", "dismiss(False)", "Back", id="exam.confirm.no", tooltip="Keep going"),
     ]
 
-    def __init__(self, unanswered: int, flagged: int) -> None:
+    def __init__(self, unanswered: int, flagged: int, *, leaving: bool = False) -> None:
         super().__init__()
         self.unanswered = unanswered
         self.flagged = flagged
+        self.leaving = leaving
 
     def compose(self) -> ComposeResult:
-        lines = ["Submit the exam? You cannot change answers afterwards."]
-        if self.unanswered:
-            lines.append(f"{self.unanswered} question(s) unanswered (they count as wrong).")
-        if self.flagged:
-            lines.append(f"{self.flagged} question(s) still flagged for review.")
+        if self.leaving:
+            lines = ["Abandon this exam? It will not be scored or stored."]
+        else:
+            lines = ["Submit the exam? You cannot change answers afterwards."]
+            if self.unanswered:
+                lines.append(f"{self.unanswered} question(s) unanswered (they count as wrong).")
+            if self.flagged:
+                lines.append(f"{self.flagged} question(s) still flagged for review.")
         with Vertical(id="exam-confirm-dialog"):
-            yield Static("\n".join(lines), id="exam-confirm-text")
+            yield Static("\n".join(lines), id="exam-confirm-text", markup=False)
             with Horizontal(id="exam-confirm-buttons"):
-                yield Button("Submit (y)", id="exam-confirm-yes", variant="error")
+                label = "Abandon (y)" if self.leaving else "Submit (y)"
+                yield Button(label, id="exam-confirm-yes", variant="error")
                 yield Button("Back (n)", id="exam-confirm-no", variant="primary")
 
     def on_mount(self) -> None:

@@ -179,6 +179,13 @@ class ExamScreen(Screen[None]):
         self.app.switch_screen(ExamResultsScreen(self.context, outcome))
 
     def action_leave(self) -> None:
-        """Leave without scoring (nothing is stored)."""
-        self.notify("Exam abandoned; nothing was scored.")
-        self.app.pop_screen()
+        """Leave without scoring, after confirmation (nothing is stored)."""
+        from courseware.tui.screens.exam_confirm import ExamConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and not self._finished:
+                self._finished = True
+                self.notify("Exam abandoned; nothing was scored.")
+                self.app.pop_screen()
+
+        self.app.push_screen(ExamConfirmScreen(0, 0, leaving=True), confirmed)

@@ -19,6 +19,8 @@ from courseware.course.quiz import (
 )
 from courseware.tui.quiz_context import QuizContext, load_context
 
+EXAM_MINUTES_SETTING = "quiz.exam_minutes"
+
 
 class QuizHomeScreen(Screen[None]):
     """Choose what to practise, start an exam, or review what is due."""
@@ -80,14 +82,26 @@ class QuizHomeScreen(Screen[None]):
             status += f" · {skipped} problem(s) in the bank: run `courseware validate`"
         self._status(status)
         items: list[Option | None] = [
-            Option(f"Review due questions ({due})", id="review", disabled=not due),
-            None,
+            Option(f"Review due questions ({due})", id="review", disabled=not due)
         ]
+        for item in store.due_items("lab:"):
+            lab_id, _, step_id = item.removeprefix("lab:").partition("/")
+            items.append(
+                Option(
+                    f"  Redo lab step {lab_id} / {step_id} (you needed its solution)",
+                    id=f"lab:{lab_id}/{step_id}",
+                    disabled=True,
+                )
+            )
+        items.append(None)
+        minutes = self.exam_minutes()
         for profile in catalog.profiles.values():
             items.append(
                 Option(
                     f"Exam simulation: {profile.code} — {profile.questions} questions, "
-                    f"{profile.minutes} min, pass {profile.passing_score}",
+                    f"{minutes or profile.minutes} min"
+                    + (" (practice timing)" if minutes else "")
+                    + f", pass {profile.passing_score}",
                     id=f"exam:{profile.id}",
                 )
             )
@@ -112,6 +126,12 @@ class QuizHomeScreen(Screen[None]):
         if highlighted is not None and highlighted < menu.option_count:
             menu.highlighted = highlighted
         menu.focus()
+
+    def exam_minutes(self) -> int | None:
+        """The exam time limit set for practice (setting ``quiz.exam_minutes``), if any."""
+        assert self.context is not None
+        value = self.context.store.get_setting(EXAM_MINUTES_SETTING, None)
+        return value if isinstance(value, int) and value > 0 else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Start what was chosen."""
@@ -174,7 +194,11 @@ class QuizHomeScreen(Screen[None]):
         draw = draw_exam(self.context.catalog.questions, profile, self.context.rng)
         try:
             session = ExamSession(
-                draw.questions, profile, store=self.context.store, now=self.context.now
+                draw.questions,
+                profile,
+                minutes=self.exam_minutes(),
+                store=self.context.store,
+                now=self.context.now,
             )
         except SessionError as exc:
             self.notify(str(exc), severity="error")
