@@ -71,7 +71,7 @@ async def _practice(tmp_path: Path) -> None:
         assert first.chapter == "sqs" and not first.multiple
         await pilot.press("a", "s")  # "A" is wrong in the generated bank
         await pilot.pause()
-        explained = _text(screen, "#quiz-question-explanations")
+        explained = screen.query_one(Explanations).plain
         assert explained.startswith("✘ Not quite — you chose A; the answer is B")
         assert "✔ B  Why B is as it is." in explained
         assert screen.query_one(Explanations).has_class("-shown")
@@ -87,7 +87,7 @@ async def _practice(tmp_path: Path) -> None:
             await pilot.press(letter.lower())
         await pilot.press("s")
         await pilot.pause()
-        assert _text(screen, "#quiz-question-explanations").startswith("✔ Correct")
+        assert screen.query_one(Explanations).plain.startswith("✔ Correct")
         meta = _text(screen, "#quiz-question-meta")
         assert meta.startswith("Question 2 of 39 · sqs › ") and meta.endswith("1/2 right so far")
         await pilot.press("escape")

@@ -119,4 +119,10 @@ class ExamResultsScreen(Screen[None]):
         """Open the reader at the highlighted question's section."""
         index = self.query_one("#exam-results-review", OptionList).highlighted or 0
         q = self.outcome.review[index].question
+        catalog = self.context.catalog
+        self.notify(
+            f"Opening {catalog.chapter_title(q.chapter)} › "
+            f"{catalog.section_title(q.chapter, q.section)}",
+            timeout=3,
+        )
         self.post_message(OpenSection(q.chapter, q.section))

@@ -147,6 +147,12 @@ class QuizQuestionScreen(Screen[None]):
     def action_open_section(self) -> None:
         """Ask the app to open the reader at this question's section."""
         q = self.session.current
+        catalog = self.context.catalog
+        self.notify(
+            f"Opening {catalog.chapter_title(q.chapter)} › "
+            f"{catalog.section_title(q.chapter, q.section)}",
+            timeout=3,
+        )
         self.post_message(OpenSection(q.chapter, q.section))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

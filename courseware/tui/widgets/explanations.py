@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -31,8 +33,26 @@ def explanation_text(question: Question, chosen: Iterable[str]) -> Text:
     return text
 
 
+def explanation_grid(question: Question, chosen: Iterable[str]) -> Group:
+    """Like :func:`explanation_text`, with explanations indented under their letters."""
+    picked = frozenset(chosen)
+    lines = explanation_text(question, picked).split("\n")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(ratio=1)
+    for letter, option in zip(question.letters, question.options, strict=True):
+        is_answer = letter in question.answers
+        mark = "✔" if is_answer else ("✘" if letter in picked else "·")
+        style = "bold green" if is_answer else ("bold red" if letter in picked else "bold")
+        grid.add_row(Text(f"{mark} {letter}", style=style), Text(reflow(option.explanation)))
+    return Group(lines[0], grid)
+
+
 class Explanations(Static):
     """The per-option explanations panel (hidden until there is something to explain)."""
+
+    plain = ""
+    """The panel's text without styles."""
 
     DEFAULT_CSS = """
     Explanations {
@@ -46,11 +66,14 @@ class Explanations(Static):
 
     def show_for(self, question: Question, chosen: Iterable[str]) -> None:
         """Explain every option of ``question`` given the learner's letters."""
-        self.update(explanation_text(question, chosen))
+        picked = frozenset(chosen)
+        self.plain = explanation_text(question, picked).plain
+        self.update(explanation_grid(question, picked))
         self.border_title = f"Source: {question.source}"
         self.add_class("-shown")
 
     def clear(self) -> None:
         """Hide the panel."""
+        self.plain = ""
         self.update("")
         self.remove_class("-shown")
