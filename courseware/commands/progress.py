@@ -27,14 +27,23 @@ def register(sub: Any) -> None:
     imp.set_defaults(func=import_progress)
 
 
+def _open_store() -> Any:
+    from courseware.cli import UsageError
+    from courseware.course.progress import ProgressStore, SchemaError, StoreError
+
+    try:
+        return ProgressStore()
+    except (StoreError, SchemaError) as exc:
+        raise UsageError(str(exc)) from None
+
+
 def show(args: argparse.Namespace) -> int:
     """Print the summary tables."""
     from rich.console import Console
 
-    from courseware.course.progress import ProgressStore
     from courseware.course.progress.summary import summarize
 
-    with ProgressStore() as store:
+    with _open_store() as store:
         summary = summarize(store, profile_id=args.profile)
     Console(width=max(Console().width, 80)).print(render_summary(summary))
     return 0
@@ -88,9 +97,7 @@ def render_summary(summary: Any) -> Any:
 
 def export_progress(args: argparse.Namespace) -> int:
     """Write the export (JSON, versioned)."""
-    from courseware.course.progress import ProgressStore
-
-    with ProgressStore() as store:
+    with _open_store() as store:
         text = json.dumps(store.export_json(), indent=1, ensure_ascii=False) + "\n"
     if args.file == "-":
         sys.stdout.write(text)
@@ -102,7 +109,7 @@ def export_progress(args: argparse.Namespace) -> int:
 
 def import_progress(args: argparse.Namespace) -> int:
     """Merge an export; a clear error (exit 1) for a file that is not one."""
-    from courseware.course.progress import ImportFormatError, ProgressStore
+    from courseware.course.progress import ImportFormatError
 
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
@@ -114,7 +121,7 @@ def import_progress(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"courseware progress import: {args.file} is not JSON: {exc}", file=sys.stderr)
         return 1
-    with ProgressStore() as store:
+    with _open_store() as store:
         try:
             store.import_json(data)
         except ImportFormatError as exc:

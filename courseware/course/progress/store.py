@@ -28,6 +28,12 @@ from courseware.course.progress.models import (
 from courseware.course.progress.schema import migrate
 
 FILE_NAME = "progress.sqlite3"
+
+
+class StoreError(Exception):
+    """The progress database cannot be used (damaged, or not a database at all)."""
+
+
 _LOCATION_KEY = "_last_location"
 
 
@@ -50,11 +56,20 @@ class ProgressStore:
             self.path, timeout=10.0, isolation_level=None, check_same_thread=False
         )
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        with self._lock:
-            migrate(self._conn)
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            with self._lock:
+                migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise StoreError(
+                f"{self.path} is not a readable progress database ({exc}); "
+                "move it aside to start afresh, or restore it from an export"
+            ) from None
 
     def close(self) -> None:
         """Close the database connection."""

@@ -15,6 +15,7 @@ from courseware.course.progress import (
     ImportFormatError,
     ProgressStore,
     SchemaError,
+    StoreError,
 )
 from courseware.course.progress.schema import migrate
 
@@ -195,3 +196,10 @@ def test_import_rejects_bad_data(store: ProgressStore, data: object, message: st
     with pytest.raises(ImportFormatError, match=message):
         store.import_json(data)
     assert store.sections_read() == {("a", "b")}
+
+
+def test_a_damaged_file_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="is not a readable progress database"):
+        ProgressStore(path)
