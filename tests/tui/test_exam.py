@@ -42,6 +42,11 @@ async def _take_a_full_exam(tmp_path: Path) -> None:
         assert isinstance(exam, ExamScreen)
         session = exam.session
         assert len(session.questions) == 65
+        # Everything the exam needs is on an 80x24 screen: stem, options, timer.
+        for selector in ("#exam-stem", "#exam-options", "#exam-timer", "#exam-progress"):
+            region = exam.query_one(selector).region
+            assert region.height > 0 and region.right <= 80 and region.bottom <= 23, selector
+        assert str(exam.query_one("#exam-timer", Static).render()) == "⏱ 2:10:00"
         chosen: list[list[str]] = []
         for number, question in enumerate(session.questions):
             assert session.index == number
