@@ -134,8 +134,8 @@ class ProgressStore:
         """Record a check of a lab step. Passed is sticky until :meth:`reset_lab`.
 
         Hint and solution flags are sticky too. The first time a step needs its solution it
-        becomes a review card (``lab:<lab>/<step>``, rated Again); when the step later turns
-        passed again after a reset, the card is rated Good without the solution, else Again.
+        becomes a review card (``lab:<lab>/<step>``, rated Again); when the step turns passed
+        again after :meth:`reset_lab` without the solution, the card is rated Good.
         """
         now = self.now()
         with self._tx() as conn:
@@ -173,8 +173,8 @@ class ProgressStore:
             has_card = cards.load_card(conn, item) is not None
             if used_solution and not (row is not None and bool(row["used_solution"])):
                 cards.review(conn, item, False, now)
-            elif has_card and passed and not was_passed:
-                cards.review(conn, item, not used_solution, now)
+            elif has_card and passed and not was_passed and not solution:
+                cards.review(conn, item, True, now)  # done again without the solution
 
     def lab_steps(self, lab_id: str) -> dict[str, StepProgress]:
         """``{step_id: StepProgress}`` for every recorded step of a lab."""

@@ -67,3 +67,15 @@ def test_lab_step_solved_with_the_solution_becomes_a_review_item(tmp_path: Path)
     due = store.card_due(item)
     assert due is not None and due > clock()
     assert store.due_items("lab:") == []
+
+
+def test_revealing_the_solution_before_passing_is_not_rated_good(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = ProgressStore(tmp_path / "p.sqlite3", now=clock)
+    item = lab_item("simple-lambda", "invoke")
+    store.record_step("simple-lambda", "invoke", passed=False, used_solution=True)
+    assert store.card_due(item) == T0 + timedelta(minutes=1)
+    clock.advance(seconds=30)
+    store.record_step("simple-lambda", "invoke", passed=True)  # passes thanks to the solution
+    assert store.card_due(item) == T0 + timedelta(minutes=1)
+    assert store.lab_steps("simple-lambda")["invoke"].display_status == "solved-with-help"
