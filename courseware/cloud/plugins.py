@@ -17,6 +17,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.sqs_poller",
+    "courseware.cloud.events.sqs_speed",
 ]
 
 _installed: list[ModuleType] = []

@@ -1,0 +1,170 @@
+"""Throughput of queue -> Lambda -> DynamoDB on the embedded cloud, with poison messages.
+
+Sends 1,000 messages with SendMessageBatch (5 % poison); the handler writes each good
+message to DynamoDB (counting writes, to expose duplicates) and reports poison ones as
+batch item failures, which the redrive policy moves to a dead-letter queue. Prints wall
+time, per-message cost as a ratio to one SendMessage + one PutItem round trip, and the audit.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+
+from bench._util import median, timed
+
+TOTAL = 1000
+POISON_EVERY = 20  # 5 %
+HANDLER = """
+import boto3, json
+table = boto3.client("dynamodb")
+def handler(event, context):
+    failures = []
+    for record in event["Records"]:
+        body = json.loads(record["body"])
+        if body["poison"]:
+            failures.append({"itemIdentifier": record["messageId"]})
+            continue
+        table.update_item(TableName="bench-items", Key={"n": {"N": str(body["n"])}},
+                          UpdateExpression="ADD writes :one", ExpressionAttributeValues={":one": {"N": "1"}})
+    return {"batchItemFailures": failures}
+"""
+TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", HANDLER)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    """Run the pipeline benchmark and print its figures."""
+    home = tempfile.mkdtemp(prefix="courseware-bench-")
+    os.environ["COURSEWARE_HOME"] = home
+    from courseware.cloud.endpoint import client
+    from courseware.cloud.server import EmbeddedCloud
+
+    cloud = EmbeddedCloud(port=0)
+    endpoint = cloud.start()
+    try:
+        sqs, ddb, lam, iam = (client(s, endpoint) for s in ("sqs", "dynamodb", "lambda", "iam"))
+        ddb.create_table(
+            TableName="bench-items",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "n", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "n", "AttributeType": "N"}],
+        )
+        dlq = sqs.create_queue(QueueName="bench-dlq")["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        url = sqs.create_queue(
+            QueueName="bench",
+            Attributes={
+                "VisibilityTimeout": "2",
+                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 1}),
+            },
+        )["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        floor_send = median(timed(lambda: sqs.send_message(QueueUrl=dlq, MessageBody="x"), 100))
+        floor_put = median(
+            timed(lambda: ddb.put_item(TableName="bench-items", Item={"n": {"N": "-1"}}), 100)
+        )
+        sqs.purge_queue(QueueUrl=dlq)
+        ddb.delete_item(TableName="bench-items", Key={"n": {"N": "-1"}})
+        role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        lam.create_function(
+            FunctionName="bench",
+            Runtime="python3.12",
+            Role=role,
+            Handler="app.handler",
+            Timeout=30,
+            Code={"ZipFile": _zip()},
+        )
+        lam.create_event_source_mapping(
+            FunctionName="bench",
+            EventSourceArn=arn,
+            BatchSize=10,
+            FunctionResponseTypes=["ReportBatchItemFailures"],
+        )
+        began = time.perf_counter()
+        for start in range(0, TOTAL, 10):
+            entries = [
+                {"Id": str(n), "MessageBody": json.dumps({"n": n, "poison": n % POISON_EVERY == 0})}
+                for n in range(start, start + 10)
+            ]
+            sqs.send_message_batch(QueueUrl=url, Entries=entries)
+        sent = time.perf_counter() - began
+
+        def counts() -> tuple[int, int]:
+            items = ddb.describe_table(TableName="bench-items")["Table"]["ItemCount"]
+            attrs = sqs.get_queue_attributes(
+                QueueUrl=dlq, AttributeNames=["ApproximateNumberOfMessages"]
+            )["Attributes"]
+            return int(items), int(attrs["ApproximateNumberOfMessages"])
+
+        deadline = time.monotonic() + 300
+        good = TOTAL - TOTAL // POISON_EVERY
+        written_at = None
+        while sum(counts()) < TOTAL and time.monotonic() < deadline:
+            if written_at is None and counts()[0] >= good:
+                written_at = time.perf_counter() - began
+            time.sleep(0.05)
+        wall = time.perf_counter() - began
+        written = written_at or wall
+        items, dead = counts()
+        scanned = []
+        kwargs: dict[str, object] = {"TableName": "bench-items"}
+        while True:
+            page = ddb.scan(**kwargs)
+            scanned += page["Items"]
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        duplicates = sum(1 for item in scanned if int(item["writes"]["N"]) > 1)
+    finally:
+        cloud.stop()
+    good_count = TOTAL - TOTAL // POISON_EVERY
+    per_message = wall / TOTAL * 1000
+    floor = floor_send + floor_put
+    print(f"messages                      {TOTAL} ({TOTAL // POISON_EVERY} poison), batch size 10")
+    print(f"send (SendMessageBatch)       {sent:7.2f} s")
+    print(f"good messages all written     {written:7.2f} s   ({good_count / written:6.0f} msg/s)")
+    print(
+        f"wall time until all settled   {wall:7.2f} s   (poison waits out the 2 s visibility timeout)"
+    )
+    print(f"floor: SendMessage + PutItem  {floor:7.2f} ms  ({floor_send:.2f} + {floor_put:.2f})")
+    print(
+        f"per message (all settled)     {per_message:7.2f} ms  = {per_message / floor:4.2f}x the floor (target <= 3x)"
+    )
+    print(
+        f"per good message (processing) {written / good_count * 1000:7.2f} ms  = {written / good_count * 1000 / floor:4.2f}x the floor"
+    )
+    print(
+        f"audit: items {items} + DLQ {dead} = {items + dead} (want {TOTAL}); duplicate writes: {duplicates}"
+    )
+    shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
