@@ -19,8 +19,11 @@ class CoursewareApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Stop the cloud and quit"),
     ]
 
-    def __init__(self, port: int | None = None, start_cloud: bool = True) -> None:
+    def __init__(
+        self, port: int | None = None, start_cloud: bool = True, start_screen: str | None = None
+    ) -> None:
         super().__init__()
+        self._start_screen = start_screen
         self._port = DEFAULT_PORT if port is None else port
         self._start_cloud = start_cloud
         self.cloud: object | None = None
@@ -34,6 +37,10 @@ class CoursewareApp(App[None]):
     def on_mount(self) -> None:
         if self._start_cloud:
             self.start_cloud()
+        if self._start_screen == "quiz":
+            from courseware.tui.screens.quiz_home import QuizHomeScreen
+
+            self.push_screen(QuizHomeScreen())
 
     @work(thread=True, exclusive=True, group="cloud")
     def start_cloud(self) -> None:
@@ -67,7 +74,7 @@ class CoursewareApp(App[None]):
             cleanup()
 
 
-def run(port: int | None = None) -> int:
-    """Run the app until the learner quits."""
-    CoursewareApp(port=port).run()
+def run(port: int | None = None, start_screen: str | None = None) -> int:
+    """Run the app until the learner quits (optionally opening ``start_screen``, e.g. "quiz")."""
+    CoursewareApp(port=port, start_screen=start_screen).run()
     return 0
