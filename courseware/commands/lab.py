@@ -179,6 +179,13 @@ def reset(args: argparse.Namespace) -> int:
     with _endpoint(args.embedded) as endpoint:
         deleted = reset_lab(lab, endpoint)
     labstate.clear(lab.id)
+    from courseware.course.progress import ProgressStore, StoreError
+
+    try:
+        with ProgressStore() as store:
+            store.reset_lab(lab.id)
+    except StoreError as exc:
+        print(f"courseware lab reset: progress not reset: {exc}", file=sys.stderr)
     print(
         f"reset {lab.id}: deleted {', '.join(deleted) if deleted else 'nothing (no resources found)'}"
     )

@@ -9,6 +9,24 @@ from courseware.course.model import Lab, Step
 from courseware.course.runner import SolveResult, StepResult, run_step, solve_step
 
 
+def _record(lab: Lab, step: Step, passed: bool) -> None:
+    """Mirror a step's outcome into the progress store (best effort: never fails a check)."""
+    from courseware.course.progress import ProgressStore, StoreError
+
+    saved = labstate.step(lab.id, step.id)
+    try:
+        with ProgressStore() as store:
+            store.record_step(
+                lab.id,
+                step.id,
+                passed=passed,
+                used_hint=bool(saved.get("used_hint")),
+                used_solution=bool(saved.get("used_solution")),
+            )
+    except (StoreError, OSError):
+        pass
+
+
 def check_step(
     lab: Lab, step: Step, endpoint: Endpoint, answer: str | None = None, cloud: Cloud | None = None
 ) -> StepResult:
@@ -27,6 +45,8 @@ def check_step(
     result = run_step(lab, step, endpoint, answer, cloud)
     if step.kind == "knowledge" and answer and result.status == "passed":
         labstate.record(lab.id, step.id, status="passed", answer=answer)
+    if result.status == "passed":
+        _record(lab, step, True)
     return result
 
 
@@ -44,6 +64,7 @@ def solve(lab: Lab, step: Step, endpoint: Endpoint) -> SolveResult:
         if step.kind == "knowledge" and result.answer:
             fields.update(status="passed", answer=result.answer)
         labstate.record(lab.id, step.id, **fields)
+        _record(lab, step, step.kind == "knowledge")
     return result
 
 
