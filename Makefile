@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The AWS SDK for JavaScript v3, which Lambda's Node.js runtimes include, for Node.js handlers.
+NODE_SDK := $(VENV)/lambda-node-sdk
+NODE_SDK_PACKAGES := @aws-sdk/client-dynamodb @aws-sdk/lib-dynamodb @aws-sdk/client-sqs @aws-sdk/client-s3 @aws-sdk/client-sns
 
-.PHONY: run test lint bench clean cloud validate
+.PHONY: run test lint bench clean cloud validate node-sdk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +16,19 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@$(MAKE) --no-print-directory node-sdk
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(MAKE) --no-print-directory node-sdk
 	touch $@ $(STAMP)
+
+node-sdk:
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(NODE_SDK) --no-audit --no-fund --loglevel=error $(NODE_SDK_PACKAGES) \
+	    || echo "warning: could not install the AWS SDK for JavaScript; Node.js handlers run without it"; \
+	else echo "note: npm not found; Node.js Lambda handlers will run without the AWS SDK"; fi
 
 run: $(STAMP)
 	$(BIN)/courseware

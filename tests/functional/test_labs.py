@@ -350,3 +350,42 @@ def test_validate_proves_every_lab(cw: Callable[..., Any]) -> None:
         assert re.search(
             rf"ok  lab {lab_id}: all \d+ steps fail before and pass after", done.stdout
         )
+
+
+def test_event_driven_node_variant_passes_the_same_checks(
+    fresh: Endpoint, aws_client: Callable[[str], Any]
+) -> None:
+    lab = _lab("event-driven")
+    ddb, sqs, iam, lam = (aws_client(s) for s in ("dynamodb", "sqs", "iam", "lambda"))
+    ddb.create_table(
+        TableName="ProductVisits",
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "ProductVisitKey", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "ProductVisitKey", "AttributeType": "S"}],
+    )
+    url = sqs.create_queue(QueueName="ProductVisitsDataQueue")["QueueUrl"]
+    iam.create_role(RoleName="lambdaRoleForSQSPermissions", AssumeRolePolicyDocument=TRUST_LAMBDA)
+    iam.put_role_policy(
+        RoleName="lambdaRoleForSQSPermissions",
+        PolicyName="templates",
+        PolicyDocument=(LABS / "event-driven" / "role-policy.json").read_text(),
+    )
+    lam.create_function(
+        FunctionName="productVisitsDataHandler",
+        Runtime="nodejs22.x",
+        Timeout=15,
+        Role="arn:aws:iam::123456789012:role/lambdaRoleForSQSPermissions",
+        Handler="index.handler",
+        Code={"ZipFile": _zip_folder(LABS / "event-driven" / "starter" / "node")},
+    )
+    assert _status(lab, "function", fresh).status == "passed"
+    lam.create_event_source_mapping(
+        FunctionName="productVisitsDataHandler",
+        EventSourceArn="arn:aws:sqs:us-east-1:123456789012:ProductVisitsDataQueue",
+    )
+    sqs.send_message(QueueUrl=url, MessageBody=(LABS / "event-driven" / "message.json").read_text())
+    wait_for(lambda: ddb.scan(TableName="ProductVisits")["Items"], timeout=30)
+    assert _status(lab, "item", fresh).status == "passed"
+    logs = lab.step("logs")
+    assert logs is not None
+    assert run_step(lab, logs, fresh, "P-1042").status == "passed"

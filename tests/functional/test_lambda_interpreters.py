@@ -23,7 +23,9 @@ def _installed(runtime: str) -> bool:
 
 
 @pytest.mark.parametrize("runtime", ["python3.9", "python3.12", "python3.13"])
-def test_runtime_version(aws_client: Callable[[str], Any], unique: Callable[[str], str], runtime: str) -> None:
+def test_runtime_version(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], runtime: str
+) -> None:
     lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
     name = unique(runtime.replace(".", ""))
     make_function(lam, iam, name, VERSION, runtime=runtime)

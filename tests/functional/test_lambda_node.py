@@ -78,3 +78,41 @@ def test_node_missing_handler_and_module(
     )
     body, _ = invoke(lam, other)
     assert body["errorType"] == "Runtime.ImportModuleError"
+
+
+def test_node_handler_uses_the_aws_sdk_against_the_embedded_cloud(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    from courseware.cloud.lambda_rt.code import node_sdk
+
+    assert node_sdk() is not None, (
+        "run `make node-sdk`: Lambda's Node.js runtimes include the AWS SDK v3"
+    )
+    lam, iam, ddb = aws_client("lambda"), aws_client("iam"), aws_client("dynamodb")
+    table, name = unique("NodeTable"), unique("nodesdk")
+    ddb.create_table(
+        TableName=table,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+    )
+    source = (
+        'import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";\n'
+        "const db = new DynamoDBClient({});\n"
+        "export const handler = async (e) => {\n"
+        f'  await db.send(new PutItemCommand({{ TableName: "{table}", Item: {{ id: {{ S: e.id }} }} }}));\n'
+        "  return 'stored';\n};\n"
+    )
+    make_function(
+        lam,
+        iam,
+        name,
+        source,
+        runtime="nodejs22.x",
+        filename="index.mjs",
+        handler="index.handler",
+        Timeout=15,
+    )
+    body, response = invoke(lam, name, {"id": "n1"})
+    assert body == "stored", body
+    assert ddb.get_item(TableName=table, Key={"id": {"S": "n1"}})["Item"]["id"] == {"S": "n1"}

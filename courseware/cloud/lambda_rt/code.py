@@ -47,6 +47,29 @@ def code_dir(function_name: str, zip_bytes: bytes) -> Path:
     return target
 
 
+def node_sdk() -> Path | None:
+    """The AWS SDK for JavaScript v3 installed by ``make`` (or ``$COURSEWARE_NODE_SDK``), if any."""
+    override = os.environ.get("COURSEWARE_NODE_SDK")
+    folder = Path(override) if override else Path(sys.prefix) / "lambda-node-sdk" / "node_modules"
+    return folder if (folder / "@aws-sdk").is_dir() else None
+
+
+def link_node_sdk(task_root: Path) -> None:
+    """Let ESM and CommonJS handlers import ``@aws-sdk/*`` as in Lambda's Node.js runtimes.
+
+    ESM resolution ignores NODE_PATH, so the SDK is linked as the package's ``node_modules``
+    when the package brings none of its own.
+    """
+    sdk = node_sdk()
+    link = task_root / "node_modules"
+    if sdk is None or link.exists() or link.is_symlink():
+        return
+    try:
+        os.symlink(sdk, link)
+    except OSError:  # another worker linked it first
+        pass
+
+
 def sdk_layer() -> Path:
     """A folder of links to boto3 and its pure-Python dependencies, for any interpreter."""
     layer = data_dir() / "lambda" / ".sdk" / f"py{sys.version_info[0]}{sys.version_info[1]}"

@@ -190,6 +190,8 @@ class Runtime:
             failure = {"errorType": "Runtime.InvalidEntrypoint", "errorMessage": str(exc)}
             return None, [(logs.now_ms(), f"Runtime.InvalidEntrypoint: {exc}")], None, failure
         layer = code.sdk_layer() if interpreter.family == "python" else None
+        if interpreter.family == "node":
+            code.link_node_sdk(task_root)
         env = handler_env(fn, self.endpoint, interpreter, task_root, stream, layer)
         started = logs.now_ms()
         worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream)
