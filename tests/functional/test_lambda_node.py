@@ -113,6 +113,6 @@ def test_node_handler_uses_the_aws_sdk_against_the_embedded_cloud(
         handler="index.handler",
         Timeout=15,
     )
-    body, response = invoke(lam, name, {"id": "n1"})
+    body, _ = invoke(lam, name, {"id": "n1"})
     assert body == "stored", body
     assert ddb.get_item(TableName=table, Key={"id": {"S": "n1"}})["Item"]["id"] == {"S": "n1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -64,10 +65,8 @@ def link_node_sdk(task_root: Path) -> None:
     link = task_root / "node_modules"
     if sdk is None or link.exists() or link.is_symlink():
         return
-    try:
+    with contextlib.suppress(OSError):  # another worker linked it first
         os.symlink(sdk, link)
-    except OSError:  # another worker linked it first
-        pass
 
 
 def sdk_layer() -> Path:
