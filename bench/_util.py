@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import json
 import statistics
 import time
+import zipfile
 from collections.abc import Callable
+
+from courseware.course.iam_templates import LAMBDA_TRUST_POLICY
+
+TRUST = json.dumps(LAMBDA_TRUST_POLICY)
+
+
+def zipped_handler(source: str) -> bytes:
+    """A deployment package holding ``app.py``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", source)
+    return buffer.getvalue()
 
 
 def timed(call: Callable[[], object], repeat: int) -> list[float]:

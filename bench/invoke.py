@@ -6,38 +6,17 @@ floor, cold Invoke, and python-lambda-local's time per call with the ratios.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
-from bench._util import median, p, timed
+from bench._util import TRUST, median, p, timed, zipped_handler
 
 HANDLER = "def handler(event, context):\n    return {'ok': True, 'n': event.get('n', 0)}\n"
-TRUST = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
-
-
-def _zip(source: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", source)
-    return buffer.getvalue()
 
 
 def _lambda_local(workdir: Path, repeat: int) -> list[float]:
@@ -83,7 +62,7 @@ def main() -> None:
             Runtime="python3.12",
             Role=role,
             Handler="app.handler",
-            Code={"ZipFile": _zip(HANDLER)},
+            Code={"ZipFile": zipped_handler(HANDLER)},
         )
         payload = json.dumps({"n": 1}).encode()
         lam.invoke(FunctionName="bench", Payload=payload)

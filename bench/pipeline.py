@@ -8,15 +8,13 @@ time, per-message cost as a ratio to one SendMessage + one PutItem round trip, a
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import tempfile
 import time
-import zipfile
 
-from bench._util import median, timed
+from bench._util import TRUST, median, timed, zipped_handler
 
 TOTAL = 1000
 POISON_EVERY = 20  # 5 %
@@ -34,25 +32,6 @@ def handler(event, context):
                           UpdateExpression="ADD writes :one", ExpressionAttributeValues={":one": {"N": "1"}})
     return {"batchItemFailures": failures}
 """
-TRUST = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", HANDLER)
-    return buffer.getvalue()
 
 
 def main() -> None:
@@ -99,7 +78,7 @@ def main() -> None:
             Role=role,
             Handler="app.handler",
             Timeout=30,
-            Code={"ZipFile": _zip()},
+            Code={"ZipFile": zipped_handler(HANDLER)},
         )
         lam.create_event_source_mapping(
             FunctionName="bench",

@@ -9,18 +9,9 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-TRUST_LAMBDA = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
+from courseware.course.iam_templates import LAMBDA_TRUST_POLICY
+
+TRUST_LAMBDA = json.dumps(LAMBDA_TRUST_POLICY)
 
 
 def zipped(files: dict[str, str]) -> bytes:

@@ -155,22 +155,28 @@ def test_simple_lambda_with_the_aws_cli(
     assert {s["status"] for s in json.loads(final.stdout)["steps"]} == {"passed"}
 
 
-def test_event_driven_with_boto3(fresh: Endpoint, aws_client: Callable[[str], Any]) -> None:
-    lab = _lab("event-driven")
-    ddb, sqs, iam, lam = (aws_client(s) for s in ("dynamodb", "sqs", "iam", "lambda"))
+def _event_driven_basics(ddb: Any, sqs: Any, iam: Any) -> str:
+    """Table, queue and role of the event-driven lab, as a learner creates them; the queue URL."""
     ddb.create_table(
         TableName="ProductVisits",
         BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "ProductVisitKey", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "ProductVisitKey", "AttributeType": "S"}],
     )
-    url = sqs.create_queue(QueueName="ProductVisitsDataQueue")["QueueUrl"]
+    url = str(sqs.create_queue(QueueName="ProductVisitsDataQueue")["QueueUrl"])
     iam.create_role(RoleName="lambdaRoleForSQSPermissions", AssumeRolePolicyDocument=TRUST_LAMBDA)
     iam.put_role_policy(
         RoleName="lambdaRoleForSQSPermissions",
         PolicyName="templates",
         PolicyDocument=(LABS / "event-driven" / "role-policy.json").read_text(),
     )
+    return url
+
+
+def test_event_driven_with_boto3(fresh: Endpoint, aws_client: Callable[[str], Any]) -> None:
+    lab = _lab("event-driven")
+    ddb, sqs, iam, lam = (aws_client(s) for s in ("dynamodb", "sqs", "iam", "lambda"))
+    url = _event_driven_basics(ddb, sqs, iam)
     lam.create_function(
         FunctionName="productVisitsDataHandler",
         Runtime="python3.12",
@@ -357,19 +363,7 @@ def test_event_driven_node_variant_passes_the_same_checks(
 ) -> None:
     lab = _lab("event-driven")
     ddb, sqs, iam, lam = (aws_client(s) for s in ("dynamodb", "sqs", "iam", "lambda"))
-    ddb.create_table(
-        TableName="ProductVisits",
-        BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "ProductVisitKey", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "ProductVisitKey", "AttributeType": "S"}],
-    )
-    url = sqs.create_queue(QueueName="ProductVisitsDataQueue")["QueueUrl"]
-    iam.create_role(RoleName="lambdaRoleForSQSPermissions", AssumeRolePolicyDocument=TRUST_LAMBDA)
-    iam.put_role_policy(
-        RoleName="lambdaRoleForSQSPermissions",
-        PolicyName="templates",
-        PolicyDocument=(LABS / "event-driven" / "role-policy.json").read_text(),
-    )
+    url = _event_driven_basics(ddb, sqs, iam)
     lam.create_function(
         FunctionName="productVisitsDataHandler",
         Runtime="nodejs22.x",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from courseware.cloud.endpoint import Endpoint, client
 
@@ -68,6 +68,7 @@ class CheckDef:
     numeric: bool = False
 
 
+T = TypeVar("T")
 CHECKS: dict[str, CheckDef] = {}
 PROBES: dict[str, CheckDef] = {}
 
@@ -100,6 +101,24 @@ def client_error_code(exc: Exception) -> str:
     """The AWS error code of a botocore ClientError (or '')."""
     response = getattr(exc, "response", None) or {}
     return str(response.get("Error", {}).get("Code", ""))
+
+
+NOT_FOUND = {
+    "ResourceNotFoundException",
+    "NoSuchEntity",
+    "AWS.SimpleQueueService.NonExistentQueue",
+    "QueueDoesNotExist",
+}
+
+
+def unless_missing(call: Callable[[], T]) -> T | None:
+    """``call()``, or None when AWS answers that the resource does not exist."""
+    try:
+        return call()
+    except Exception as exc:
+        if client_error_code(exc) in NOT_FOUND:
+            return None
+        raise
 
 
 def guarded(fn: Callable[..., CheckResult]) -> Callable[..., CheckResult]:

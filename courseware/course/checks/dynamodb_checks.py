@@ -9,20 +9,15 @@ from courseware.course.checks.base import (
     Cloud,
     Param,
     check,
-    client_error_code,
     fail,
     ok,
+    unless_missing,
 )
 
 
 def describe_table(cloud: Cloud, table: str) -> dict[str, Any] | None:
     """The table description, or None when it does not exist."""
-    try:
-        return dict(cloud.dynamodb.describe_table(TableName=table)["Table"])
-    except Exception as exc:
-        if client_error_code(exc) == "ResourceNotFoundException":
-            return None
-        raise
+    return unless_missing(lambda: dict(cloud.dynamodb.describe_table(TableName=table)["Table"]))
 
 
 @check(

@@ -9,9 +9,9 @@ from courseware.course.checks.base import (
     Cloud,
     Param,
     check,
-    client_error_code,
     fail,
     ok,
+    unless_missing,
 )
 from courseware.course.policy import evaluate, trusts_service
 
@@ -38,12 +38,7 @@ def role_name_of(arn_or_name: str) -> str:
 
 
 def _get_role(cloud: Cloud, role: str) -> dict[str, Any] | None:
-    try:
-        return dict(cloud.iam.get_role(RoleName=role)["Role"])
-    except Exception as exc:
-        if client_error_code(exc) == "NoSuchEntity":
-            return None
-        raise
+    return unless_missing(lambda: dict(cloud.iam.get_role(RoleName=role)["Role"]))
 
 
 @check(role=Param(str))

@@ -14,18 +14,14 @@ from courseware.course.checks.base import (
     client_error_code,
     fail,
     ok,
+    unless_missing,
 )
 from courseware.course.checks.iam_checks import role_name_of
 
 
 def get_function(cloud: Cloud, name: str) -> dict[str, Any] | None:
     """The function's configuration, or None when it does not exist."""
-    try:
-        return dict(cloud.lambda_.get_function_configuration(FunctionName=name))
-    except Exception as exc:
-        if client_error_code(exc) == "ResourceNotFoundException":
-            return None
-        raise
+    return unless_missing(lambda: dict(cloud.lambda_.get_function_configuration(FunctionName=name)))
 
 
 @check(

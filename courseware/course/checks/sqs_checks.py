@@ -13,20 +13,15 @@ from courseware.course.checks.base import (
     client_error_code,
     fail,
     ok,
+    unless_missing,
 )
 
 
 def queue_attributes(cloud: Cloud, queue: str) -> dict[str, str] | None:
     """All attributes of a queue by name, or None when it does not exist."""
-    try:
-        url = cloud.sqs.get_queue_url(QueueName=queue)["QueueUrl"]
-    except Exception as exc:
-        if client_error_code(exc) in {
-            "AWS.SimpleQueueService.NonExistentQueue",
-            "QueueDoesNotExist",
-        }:
-            return None
-        raise
+    url = unless_missing(lambda: str(cloud.sqs.get_queue_url(QueueName=queue)["QueueUrl"]))
+    if url is None:
+        return None
     return dict(cloud.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"])
 
 
