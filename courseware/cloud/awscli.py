@@ -6,6 +6,7 @@ line; the environment is the sandbox one, so real credentials never leak in.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -42,11 +43,31 @@ def find_aws() -> str:
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def major_version(executable: str) -> int:
+    """1 or 2: the AWS CLI's major version (``aws --version`` prints ``aws-cli/2.x …``)."""
+    try:
+        out = subprocess.run(
+            [executable, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return 1
+    text = out.stdout + out.stderr
+    return 2 if text.startswith("aws-cli/2") else 1
+
+
 def aws_argv(endpoint: Endpoint, args: Sequence[str]) -> list[str]:
-    """The full command line for ``aws args…`` against ``endpoint``."""
-    argv = [find_aws(), "--endpoint-url", endpoint.url]
+    """The full command line for ``aws args…`` against ``endpoint``.
+
+    awscli v2 reads blob arguments such as ``--payload`` as base64 unless told otherwise;
+    the labs (and v1) pass raw JSON, so v2 gets ``--cli-binary-format raw-in-base64-out``.
+    """
+    aws = find_aws()
+    argv = [aws, "--endpoint-url", endpoint.url]
     if "--region" not in args:
         argv += ["--region", REGION]
+    if "--cli-binary-format" not in args and major_version(aws) == 2:
+        argv += ["--cli-binary-format", "raw-in-base64-out"]
     return argv + list(args)
 
 
