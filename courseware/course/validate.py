@@ -83,6 +83,13 @@ def validate(
     except ContentError as exc:
         report.problems.extend(str(p) for p in exc.problems)
         return report
+    from courseware.course.quiz import validate_quizzes
+
+    sections = {c.id: {s.id for s in c.sections} for c in course.chapters}
+    quiz_problems = validate_quizzes(course.root, sections)
+    report.problems.extend(str(p) for p in quiz_problems)
+    if quiz_problems:
+        return report
     report.notes.append(
         f"{len(course.chapters)} chapters, {len(course.labs)} labs, {len(course.quiz_files)} quiz banks load cleanly"
     )
