@@ -128,6 +128,15 @@ def test_memory_over_limit_is_killed(
     assert "Max Memory Used: 128 MB" in report and "Error Type: Runtime.OutOfMemory" in report
 
 
+def test_huge_allocation_is_out_of_memory_not_a_python_error(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam = aws_client("lambda"), aws_client("iam")
+    source = "def handler(e, c):\n    return len(bytearray(4 * 1024 ** 3))\n"
+    body, _ = _fails(lam, iam, unique("hugealloc"), source, MemorySize=128)
+    assert body["errorType"] == "Runtime.OutOfMemory"
+
+
 @pytest.mark.parametrize("exit_call", ["import sys; sys.exit(3)", "import os; os._exit(3)"])
 def test_process_exit(
     aws_client: Callable[[str], Any], unique: Callable[[str], str], exit_call: str

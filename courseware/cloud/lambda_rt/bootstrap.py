@@ -234,6 +234,10 @@ def main():
         try:
             event = json.loads(request["event"])
             result = handler(event, LambdaContext(context_data))
+        except MemoryError:
+            # Past the address-space backstop: Lambda would have killed the sandbox.
+            channel.send({"t": "oom"})
+            os._exit(137)
         except Exception as exc:
             exc_type = type(exc).__name__
             stack = _user_frames(exc.__traceback__)

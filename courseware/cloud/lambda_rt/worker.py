@@ -162,6 +162,10 @@ class Worker:
                 elif kind == "result" and until == "done":
                     outcome.payload = str(frame["payload"])
                     return outcome
+                elif kind == "oom":
+                    self.kill()
+                    outcome.killed = "memory"
+                    return outcome
                 elif kind == "error" and until == "done":
                     outcome.error = frame["error"]
                     return outcome
