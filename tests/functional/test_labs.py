@@ -204,7 +204,7 @@ def test_event_driven_with_boto3(fresh: Endpoint, aws_client: Callable[[str], An
     sqs.send_message(
         QueueUrl=url, MessageBody=(LABS / "event-driven" / "message-2.json").read_text()
     )
-    wait_for(lambda: ddb.scan(TableName="ProductVisits")["Items"], timeout=20)
+    wait_for(lambda: len(ddb.scan(TableName="ProductVisits")["Items"]) >= 2, timeout=20)
     assert _status(lab, "item", fresh).status == "passed"
     logs = lab.step("logs")
     assert logs is not None
@@ -377,8 +377,9 @@ def test_event_driven_node_variant_passes_the_same_checks(
         FunctionName="productVisitsDataHandler",
         EventSourceArn="arn:aws:sqs:us-east-1:123456789012:ProductVisitsDataQueue",
     )
-    sqs.send_message(QueueUrl=url, MessageBody=(LABS / "event-driven" / "message.json").read_text())
-    wait_for(lambda: ddb.scan(TableName="ProductVisits")["Items"], timeout=30)
+    for message in ("message.json", "message-2.json"):
+        sqs.send_message(QueueUrl=url, MessageBody=(LABS / "event-driven" / message).read_text())
+    wait_for(lambda: len(ddb.scan(TableName="ProductVisits")["Items"]) >= 2, timeout=30)
     assert _status(lab, "item", fresh).status == "passed"
     logs = lab.step("logs")
     assert logs is not None
