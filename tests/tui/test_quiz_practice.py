@@ -37,6 +37,7 @@ class RecordingApp(CoursewareApp):
 
     def on_open_section(self, message: OpenSection) -> None:
         self.opened.append((message.chapter_id, message.section_id))
+        message.prevent_default()  # record only; do not open the reader
 
 
 def _context(tmp_path: Path, clock: FakeClock) -> QuizContext:

@@ -26,7 +26,7 @@ class QuizHomeScreen(Screen[None]):
     """Choose what to practise, start an exam, or review what is due."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="quiz.back", tooltip="Leave the quiz"),
+        Binding("escape", "app.back", "Back", id="quiz.back", tooltip="Leave the quiz"),
         Binding("r", "review", "Review due", id="quiz.review", tooltip="Answer the due questions"),
         Binding("e", "exam", "Exam", id="quiz.exam", tooltip="Start a DVA-C02 exam simulation"),
     ]

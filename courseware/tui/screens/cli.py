@@ -1,0 +1,16 @@
+"""AWS CLI (placeholder until the area is built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class CliScreen(Screen[None]):
+    """AWS CLI."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("AWS CLI")
+        yield Footer()

@@ -1,0 +1,16 @@
+"""IAM (placeholder until the area is built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class IamScreen(Screen[None]):
+    """IAM."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("IAM")
+        yield Footer()

@@ -1,0 +1,16 @@
+"""SQS (placeholder until the area is built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class SqsScreen(Screen[None]):
+    """SQS."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("SQS")
+        yield Footer()

@@ -1,0 +1,41 @@
+"""TUI fixtures: one real embedded cloud for the session, and apps bound to it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from courseware.cloud.endpoint import Endpoint, client, write_address
+from courseware.cloud.server import EmbeddedCloud
+from courseware.tui.app import CoursewareApp
+
+
+@pytest.fixture(scope="session")
+def cloud() -> Iterator[Endpoint]:
+    """A real embedded cloud on a free loopback port (the app does not start its own)."""
+    server = EmbeddedCloud(port=0)
+    endpoint = server.start()
+    write_address(endpoint)
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def make_app(cloud: Endpoint) -> Callable[..., CoursewareApp]:
+    """Factory: ``make_app(start_screen="lambda")`` → an app using the shared cloud."""
+    return lambda **kwargs: CoursewareApp(endpoint=cloud, **kwargs)
+
+
+@pytest.fixture
+def aws_client(cloud: Endpoint) -> Callable[[str], Any]:
+    """boto3 clients bound to the shared cloud (to arrange and to verify)."""
+    return lambda service: client(service, cloud)
+
+
+@pytest.fixture
+def unique() -> Callable[[str], str]:
+    """Unique resource names, so tests sharing one cloud never collide."""
+    return lambda prefix: f"{prefix}-{uuid.uuid4().hex[:8]}"

@@ -1,0 +1,42 @@
+"""The app shell: areas open from their keys, the cloud status shows, ctrl+q quits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from courseware.tui.app import CoursewareApp
+from courseware.tui.navigation import AREAS
+
+
+def test_every_area_opens_from_its_key(make_app: Callable[..., CoursewareApp]) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.sub_title.startswith("cloud ready at 127.0.0.1:")
+            for a in AREAS:
+                await pilot.press(a.key)
+                await pilot.pause()
+                assert app.current_mode == a.id, a
+                expected = a.target.rpartition(":")[2]
+                assert type(app.screen_stack[0]).__name__ == expected
+            await pilot.press("ctrl+q")
+        assert app.return_code == 0
+
+    asyncio.run(scenario())
+
+
+def test_theme_choice_persists(make_app: Callable[..., CoursewareApp]) -> None:
+    async def scenario(theme: str | None) -> str:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            if theme:
+                app.theme = theme
+                await pilot.pause()
+            return app.theme
+
+    assert asyncio.run(scenario("dracula")) == "dracula"
+    assert asyncio.run(scenario(None)) == "dracula"
+    assert asyncio.run(scenario("textual-dark")) == "textual-dark"
