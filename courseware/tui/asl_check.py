@@ -118,3 +118,10 @@ def check_definition(text: str) -> tuple[dict[str, Any] | None, list[str]]:
     checker = _Checker(text)
     checker.scope(value, "")
     return (value if isinstance(value, dict) else None), checker.problems
+
+
+def short_cloud_error(message: str, limit: int = 300) -> str:
+    """The cloud's validation error without the parser's long list of expected tokens."""
+    message = message.split(" expecting {", 1)[0]
+    message = message.replace("An error occurred () when calling the ", "")
+    return message if len(message) <= limit else message[: limit - 1] + "…"

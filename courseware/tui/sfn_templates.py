@@ -58,3 +58,35 @@ def template(kind: str, labs_dir: Path | None, function_arn: str) -> str:
     if kind == LAMBDA_TASK:
         return lambda_task(function_arn)
     return blank()
+
+
+STATES_TRUST_POLICY: dict[str, object] = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "states.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+INVOKE_LAMBDA_POLICY: dict[str, object] = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": "lambda:InvokeFunction",
+            "Resource": "arn:aws:lambda:*:*:function:*",
+        }
+    ],
+}
+
+
+def new_role_name(machine: str) -> str:
+    """The role the console would create for ``machine`` (``StepFunctions-<name>-role``)."""
+    return f"StepFunctions-{machine}-role"
+
+
+def trusts_step_functions(role: dict[str, object]) -> bool:
+    """Whether Step Functions may assume ``role`` (from ``list_roles``)."""
+    return "states.amazonaws.com" in json.dumps(role.get("AssumeRolePolicyDocument", ""))
