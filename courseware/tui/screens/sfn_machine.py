@@ -74,6 +74,8 @@ class SfnMachineScreen(AreaScreen):
     def _cloud_changed(self, what: str) -> None:
         if what == "stepfunctions.start_execution":
             self.load_executions()
+        elif what == "stepfunctions.update_state_machine":
+            self.load()  # keeps unsaved edits (see load)
 
     def on_screen_resume(self) -> None:
         """Coming back from an execution: its status may have changed."""
@@ -99,10 +101,10 @@ class SfnMachineScreen(AreaScreen):
             f"{machine['name']} · {machine.get('type', '')} · role {role} · "
             f"{when(machine.get('creationDate'))}"
         )
-        editor = self.query_one(DefinitionEditor)
-        if editor.text == self.saved:  # never overwrite the learner's unsaved edits
-            editor.load(str(machine.get("definition", "")))
-        self.saved = str(machine.get("definition", ""))
+        editor, definition = self.query_one(DefinitionEditor), str(machine.get("definition", ""))
+        if editor.text == self.saved and editor.text != definition:  # keep unsaved edits
+            editor.load(definition)
+        self.saved = definition
         self.load_executions()
 
     @work(exclusive=True, group="sfn-machine-runs")
