@@ -109,9 +109,15 @@ async def open_machine(pilot: Pilot[None], app: CoursewareApp, arn: str) -> SfnM
 
 
 async def run_execution(
-    pilot: Pilot[None], app: CoursewareApp, text: str | None = None
+    pilot: Pilot[None],
+    app: CoursewareApp,
+    text: str | None = None,
+    while_running: Callable[[SfnExecutionScreen], bool] | None = None,
 ) -> SfnExecutionScreen:
-    """Start an execution from the machine page; wait until it has finished."""
+    """Start an execution from the machine page; wait until it has finished.
+
+    ``while_running`` must become true while the execution is still RUNNING.
+    """
     await pilot.press("s")
     dialog = await until(pilot, lambda: isinstance(app.screen, StartExecutionScreen) and app.screen)
     if text is not None:
@@ -119,6 +125,8 @@ async def run_execution(
     await pilot.press("ctrl+s")
     screen = await until(pilot, lambda: isinstance(app.screen, SfnExecutionScreen) and app.screen)
     assert isinstance(screen, SfnExecutionScreen)
+    if while_running is not None:
+        await until(pilot, lambda: screen.status == "RUNNING" and while_running(screen))
     await until(pilot, lambda: screen.status not in ("", "RUNNING"), timeout=30)
     return screen
 
@@ -263,7 +271,12 @@ def test_execution_succeeds_with_every_state_marked(
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, StepFunctionsScreen))
             await open_machine(pilot, app, arn)
-            screen = await run_execution(pilot, app, '{"who": "tester"}')
+            screen = await run_execution(
+                pilot,
+                app,
+                '{"who": "tester"}',
+                lambda run: run.states.get("Wait 3 sec") == "running",  # auto-refreshed
+            )
             assert screen.status == "SUCCEEDED"
             assert screen.states == {name: "succeeded" for name in HELLO_STATES}
             graph = screen.query_one(SfnGraph)
@@ -400,3 +413,39 @@ def test_edit_definition_adds_the_task_and_history_names_it(
     assert definition["States"]["Call Lambda"]["Type"] == "Task"
     output = sfn.list_executions(stateMachineArn=arn)["executions"]
     assert [e["status"] for e in output] == ["SUCCEEDED"]
+
+
+def test_failed_execution_is_red_with_its_error(
+    make_app: App, aws_client: Client, unique: Unique
+) -> None:
+    definition = {
+        "StartAt": "Prepare",
+        "States": {
+            "Prepare": {"Type": "Pass", "Next": "Boom"},
+            "Boom": {"Type": "Fail", "Error": "Oops", "Cause": "it broke"},
+        },
+    }
+    arn = aws_client("stepfunctions").create_state_machine(
+        name=unique("Boom"),
+        definition=json.dumps(definition),
+        roleArn=states_role(aws_client, unique),
+    )["stateMachineArn"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="stepfunctions")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_machine(pilot, app, arn)
+            run = await run_execution(pilot, app, "{}")
+            assert run.status == "FAILED"
+            assert run.states == {"Prepare": "succeeded", "Boom": "failed"}
+            graph = run.query_one(SfnGraph)
+            assert graph.drawing is not None
+            content = graph.query_one(".sfn-graph-canvas", Static).content
+            assert isinstance(content, Text)
+            boom = graph.drawing.boxes["Boom"]
+            offset = boom.y * (graph.drawing.width + 1) + boom.x
+            assert "bold red" in _styles_at(content, offset)
+            io_text = str(run.query_one("#sfn-exec-io-text", Static).content)
+            assert "Oops: it broke" in io_text
+
+    asyncio.run(scenario())
