@@ -195,3 +195,21 @@ def test_statuses_from_history() -> None:
     rows = history_rows(events)
     assert rows[2] == (3, "PassStateExited", "A", 250)
     assert rows[5] == (6, "TaskFailed", "T", 0)
+
+
+def test_drawing_survives_broken_definitions() -> None:
+    cases: list[dict[str, Any]] = [
+        {},
+        {"StartAt": "A", "States": {}},
+        {"StartAt": "A", "States": {"A": "not a state"}},
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Missing"}}},
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Next": "A"}}},
+        {"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": "x", "Default": 3}}},
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{}], "End": True}}},
+    ]
+    for definition in cases:
+        drawing = draw(definition)
+        assert drawing.lines, definition
+    looped = draw(cases[4])
+    assert "↺ A" in "\n".join(looped.lines)
+    assert "? ?" in "\n".join(looped.lines)  # B has no Type
