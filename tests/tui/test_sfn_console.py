@@ -389,8 +389,11 @@ def test_edit_definition_adds_the_task_and_history_names_it(
         app = make_app(start_screen="stepfunctions")
         async with app.run_test(size=(80, 24)) as pilot:
             machine = await open_machine(pilot, app, arn)
-            machine.query_one(TabbedContent).active = "sfn-machine-definition"
+            tabs = machine.query_one(TabbedContent)
+            await pilot.press("ctrl+g")
+            assert tabs.active == "sfn-machine-definition"
             editor = machine.query_one(DefinitionEditor)
+            assert editor.text_area.has_focus
             editor.load(solution.replace('"Next": "Call Lambda"', '"Next": "Call Lambd"'))
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -399,6 +402,8 @@ def test_edit_definition_adds_the_task_and_history_names_it(
             graph = machine.query_one(SfnGraph)
             await until(pilot, lambda: "Call Lambda" in graph.text)  # redrawn as edited
             assert machine.query_one("#sfn-machine-draft", Static).display
+            await pilot.press("ctrl+g")
+            assert tabs.active == "sfn-machine-graph"
             await pilot.press("ctrl+s")
             await until(pilot, lambda: machine.saved == solution)
             run = await run_execution(pilot, app, "{}")

@@ -37,6 +37,13 @@ class SfnMachineScreen(AreaScreen):
             id="stepfunctions.save",
             tooltip="Check the edited definition and update the state machine",
         ),
+        Binding(
+            "ctrl+g",
+            "toggle_graph",
+            "Graph",
+            id="stepfunctions.machine-graph",
+            tooltip="Switch between the definition being edited and its graph",
+        ),
         Binding("r", "refresh", "Refresh", id="stepfunctions.machine-refresh", tooltip="Reload"),
     ]
 
@@ -137,6 +144,14 @@ class SfnMachineScreen(AreaScreen):
         else:
             draft.update("The edited definition has problems: see the Definition tab")
         draft.display = bool(unsaved or event.definition is None)
+
+    def action_toggle_graph(self) -> None:
+        """Show the graph (of the edits), or go back to the editor."""
+        tabs = self.query_one(TabbedContent)
+        graph = tabs.active == "sfn-machine-graph"
+        tabs.active = "sfn-machine-definition" if graph else "sfn-machine-graph"
+        if graph:
+            self.query_one(DefinitionEditor).text_area.focus()
 
     def action_save(self) -> None:
         """Update the state machine with the edited definition (after the checks)."""
