@@ -18,6 +18,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.sqs_speed",
+    "courseware.cloud.events.sfn_names",
 ]
 
 _installed: list[ModuleType] = []

@@ -121,7 +121,12 @@ class CoursewareApp(App[None]):
             self.call_from_thread(self._set_cloud, None, f"cloud error: {exc}")
             return
         write_address(endpoint)
-        self._cleanup = lambda: (clear_address(endpoint), cloud.stop())
+
+        def cleanup() -> None:
+            clear_address(endpoint)
+            cloud.stop()
+
+        self._cleanup = cleanup
         where = f"cloud ready at {endpoint.host}:{endpoint.port}"
         if endpoint.port != self._port:
             where += f" (port {self._port} was busy)"

@@ -134,3 +134,20 @@ def test_hello_world_example_runs(
     assert described["status"] == "SUCCEEDED"
     assert _entered(history)[:4] == ["Pass", "Hello World example?", "Yes", "Wait 3 sec"]
     assert {"Hello", "World", "Hello World"} <= set(_entered(history))
+
+
+def test_unnamed_executions_get_distinct_generated_names(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sfn = aws_client("stepfunctions")
+    definition = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+    arn = sfn.create_state_machine(
+        name=unique("unnamed"),
+        definition=json.dumps(definition),
+        roleArn="arn:aws:iam::123456789012:role/any",
+    )["stateMachineArn"]
+    first = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    second = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    assert first != second
+    names = [a.rpartition(":")[2] for a in (first, second)]
+    assert all(len(n) == 36 and n.count("-") == 4 for n in names), names

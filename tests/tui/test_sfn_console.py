@@ -234,7 +234,7 @@ def test_invalid_definitions_are_shown_and_nothing_is_created(
                 '{\n  "StartAt": "A",\n  "States": {\n    "A": {"Type": "Pass" "End": true}\n'
             )
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await until(pilot, lambda: "JSON syntax error" in str(problems.content))
             assert "JSON syntax error at line 4, column 26" in str(problems.content)
             assert "nothing created" in str(error.content)
 

@@ -33,7 +33,14 @@ class OptionPicker(OptionList):
     """
 
     BINDINGS = [
-        Binding("space", "toggle", "Toggle", show=False, id="option-picker.toggle", tooltip="Pick"),
+        Binding(
+            "space",
+            "toggle_option",
+            "Toggle",
+            show=False,
+            id="option-picker.toggle",
+            tooltip="Pick",
+        ),
     ]
 
     class Changed(Message):
@@ -125,7 +132,7 @@ class OptionPicker(OptionList):
         self._render_options()
         self.post_message(self.Changed(self))
 
-    def action_toggle(self) -> None:
+    def action_toggle_option(self) -> None:
         """Toggle the highlighted option."""
         if self.highlighted is not None:
             self.pick(self.question.letters[self.highlighted])
