@@ -127,9 +127,11 @@ class SendReceivePanel(VerticalScroll, CloudWidget):
             duration = parse_int(
                 "Seconds", self.query_one("#sqs-poll-duration", Input).value, 1, 60
             )
-            most = parse_int("Max", self.query_one("#sqs-poll-max", Input).value, 1, 10)
+            most = parse_int(
+                "Max", self.query_one("#sqs-poll-max", Input).value, 1, 10, unit="messages"
+            )
         except FormError as exc:
-            self.feedback("#sqs-poll-status", str(exc).replace(" seconds", ""), error=True)
+            self.feedback("#sqs-poll-status", str(exc), error=True)
             return
         self.polling = True
         self._deadline = time.monotonic() + duration

@@ -113,7 +113,7 @@ class TriggersPanel(Vertical, CloudWidget):
             if not isinstance(function, str):
                 raise FormError("Pick the Lambda function to trigger.")
             batch = self.query_one("#sqs-trigger-batch", Input).value
-            size = parse_int("Batch size", batch, 1, 10)
+            size = parse_int("Batch size", batch, 1, 10, unit="messages")
             await self.try_call(
                 "lambda",
                 "create_event_source_mapping",
@@ -123,7 +123,7 @@ class TriggersPanel(Vertical, CloudWidget):
                 Enabled=True,
             )
         except (FormError, CloudCallError) as exc:
-            self.status(str(exc).replace(" seconds", ""), error=True)
+            self.status(str(exc), error=True)
             return
         self.status(f"Trigger configured: {function} now receives this queue's messages.")
         self.reload()
