@@ -218,14 +218,16 @@ def test_long_poll_gets_a_later_message_while_ui_stays_responsive(
             await pilot.press("ctrl+r")
             await wait_for(pilot, lambda: panel.polling)
             await asyncio.sleep(0.5)
-            # The UI answers while the poll waits: switch area and back.
+            # The UI answers while the poll waits (a 20 s poll): switch tab, area and back.
             started = time.monotonic()
+            screen.query_one("#sqs-attributes", DataTable).focus()
+            await pilot.press("r")  # reload details
             await pilot.press("f7")
-            await wait_for(pilot, lambda: app.current_mode == "dynamodb", seconds=1.5)
+            await wait_for(pilot, lambda: app.current_mode == "dynamodb", seconds=5)
             await pilot.press("f6")
-            await wait_for(pilot, lambda: app.current_mode == "sqs", seconds=1.5)
-            assert time.monotonic() - started < 1.5
-            assert panel.polling
+            await wait_for(pilot, lambda: app.current_mode == "sqs", seconds=5)
+            assert time.monotonic() - started < 5
+            assert panel.polling  # navigation finished while the poll was still waiting
             status = str(panel.query_one("#sqs-poll-status", Static).render())
             assert status.startswith("polling…")
             sent = await asyncio.to_thread(sqs.send_message, QueueUrl=url, MessageBody="late")

@@ -8,7 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.screens.base import AreaScreen
@@ -25,6 +25,7 @@ class SqsScreen(AreaScreen):
         Binding(
             "enter", "open", "Open", id="sqs.open", tooltip="Details, send and receive, triggers"
         ),
+        Binding("/", "filter", "Filter", id="sqs.filter", tooltip="Show queues by name prefix"),
     ]
 
     def __init__(self) -> None:
@@ -33,6 +34,7 @@ class SqsScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(placeholder="Filter by name prefix ( / )", id="sqs-filter")
         yield Static("Loading queues…", id="sqs-status")
         yield DataTable(id="sqs-queues", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -40,6 +42,7 @@ class SqsScreen(AreaScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.title = "SQS"
+        self.query_one("#sqs-queues", DataTable).focus()
         table = self.query_one("#sqs-queues", DataTable)
         table.add_column("Name", key="name")
         table.add_column("Type", key="type")
@@ -69,7 +72,11 @@ class SqsScreen(AreaScreen):
         """List the queues and their counts (one attributes call per queue, concurrently)."""
         status = self.query_one("#sqs-status", Static)
         try:
-            listing = await self.try_call("sqs", "list_queues", MaxResults=1000)
+            prefix = self.query_one("#sqs-filter", Input).value.strip()
+            params: dict[str, Any] = {"MaxResults": 1000}
+            if prefix:
+                params["QueueNamePrefix"] = prefix
+            listing = await self.try_call("sqs", "list_queues", **params)
             urls: list[str] = sorted(listing.get("QueueUrls", []))
             found = await asyncio.gather(
                 *(
@@ -98,7 +105,11 @@ class SqsScreen(AreaScreen):
         status.update(
             f"{len(rows)} queue(s) · Enter opens · c creates"
             if rows
-            else "No queues yet. Press c to create one."
+            else (
+                "No queue matches the filter."
+                if prefix
+                else "No queues yet. Press c to create one."
+            )
         )
 
     def _show(self, rows: list[tuple[str, tuple[str, str, str, str]]]) -> None:
@@ -119,6 +130,20 @@ class SqsScreen(AreaScreen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return str(key) if key is not None else None
+
+    def action_filter(self) -> None:
+        """Focus the name-prefix filter."""
+        self.query_one("#sqs-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The list follows the prefix as it is typed."""
+        event.stop()
+        self.action_refresh()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes to the list."""
+        event.stop()
+        self.query_one("#sqs-queues", DataTable).focus()
 
     def action_create(self) -> None:
         """Open the create-queue form."""
