@@ -157,6 +157,23 @@ def message_row(message: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
+def message_detail(message: dict[str, Any]) -> str:
+    """A received message in full: id, receive count, times, FIFO fields, body."""
+    attributes = message.get("Attributes", {})
+    lines = [
+        f"Message id: {message.get('MessageId', '')}",
+        f"Receive count: {attributes.get('ApproximateReceiveCount', '?')}"
+        f" · sent {format_millis(attributes.get('SentTimestamp'))}"
+        f" · first received {format_millis(attributes.get('ApproximateFirstReceiveTimestamp'))}",
+    ]
+    if "MessageGroupId" in attributes:
+        lines.append(
+            f"Group: {attributes['MessageGroupId']}"
+            f" · dedup id: {attributes.get('MessageDeduplicationId', '-')}"
+        )
+    return "\n".join([*lines, "Body:", str(message.get("Body", ""))])
+
+
 FRIENDLY_ATTRIBUTES = {
     "QueueArn": "ARN",
     "FifoQueue": "FIFO queue",

@@ -14,7 +14,13 @@ from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.sqs_model import MAX_DELAY, FormError, format_millis, message_row, parse_int
+from courseware.tui.sqs_model import (
+    MAX_DELAY,
+    FormError,
+    message_detail,
+    message_row,
+    parse_int,
+)
 from courseware.tui.widgets.cloud_access import CloudWidget
 from courseware.tui.widgets.confirm_dialog import ConfirmDialog
 
@@ -212,20 +218,7 @@ class SendReceivePanel(VerticalScroll, CloudWidget):
         if message is None:
             self.query_one("#sqs-message-detail", Static).update("")
             return
-        attributes = message.get("Attributes", {})
-        lines = [
-            f"Message id: {message_id}",
-            f"Receive count: {attributes.get('ApproximateReceiveCount', '?')}"
-            f" · sent {format_millis(attributes.get('SentTimestamp'))}"
-            f" · first received {format_millis(attributes.get('ApproximateFirstReceiveTimestamp'))}",
-        ]
-        if "MessageGroupId" in attributes:
-            lines.append(
-                f"Group: {attributes['MessageGroupId']}"
-                f" · dedup id: {attributes.get('MessageDeduplicationId', '-')}"
-            )
-        lines += ["Body:", str(message.get("Body", ""))]
-        self.query_one("#sqs-message-detail", Static).update("\n".join(lines))
+        self.query_one("#sqs-message-detail", Static).update(message_detail(message))
 
     def selected_message(self) -> str | None:
         """The id of the highlighted received message."""
