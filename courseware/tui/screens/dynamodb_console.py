@@ -77,7 +77,7 @@ class DynamoDbScreen(AreaScreen):
         self.action_refresh()
 
     def _cloud_changed(self, what: str) -> None:
-        if what.startswith("dynamodb.") and what.endswith("_table") and self.is_attached:
+        if what.startswith("dynamodb.") and what.endswith("_table") and self.app.screen is self:
             self.action_refresh()
 
     def on_screen_resume(self) -> None:

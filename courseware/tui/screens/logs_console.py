@@ -112,8 +112,7 @@ class LogsScreen(AreaScreen):
         """
         from courseware.tui.screens.logs_group import LogsGroupScreen
 
-        while len(self.app.screen_stack) > 1 and self.app.screen is not self:
-            if self.app.screen_stack[0] is not self:
-                break
-            self.app.pop_screen()
+        if self.app.screen_stack[0] is self:  # replace a group opened earlier
+            while len(self.app.screen_stack) > 1:
+                self.app.pop_screen()
         self.app.push_screen(LogsGroupScreen(name))

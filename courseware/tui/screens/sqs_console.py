@@ -55,7 +55,7 @@ class SqsScreen(AreaScreen):
         self.action_refresh()
 
     def _cloud_changed(self, what: str) -> None:
-        if what.startswith("sqs.") and self.is_attached:
+        if what.startswith("sqs.") and self.app.screen is self:  # else: on resume
             self.action_refresh()
 
     def on_screen_resume(self) -> None:
