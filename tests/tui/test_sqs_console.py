@@ -203,6 +203,35 @@ def test_send_in_ui_and_poll_it_back(make_app: MakeApp, aws_client: Any, unique:
     assert attributes["ApproximateNumberOfMessagesNotVisible"] == "0"
 
 
+def test_fifo_send_needs_a_group_and_keeps_it(
+    make_app: MakeApp, aws_client: Any, unique: Any
+) -> None:
+    sqs = aws_client("sqs")
+    name = unique("fifo") + ".fifo"
+    url = sqs.create_queue(QueueName=name, Attributes={"FifoQueue": "true"})["QueueUrl"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="sqs")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_queue(app, pilot, name)
+            panel = screen.query_one(SendReceivePanel)
+            assert not panel.query("#sqs-delay")  # FIFO queues have no per-message delay
+            panel.query_one("#sqs-body", TextArea).text = "first"
+            await pilot.press("ctrl+s")
+            status = panel.query_one("#sqs-send-status", Static)
+            await wait_for(pilot, lambda: "group id" in str(status.render()))
+            panel.query_one("#sqs-group", Input).value = "g1"
+            panel.query_one("#sqs-dedup", Input).value = "d1"
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: "Sent message" in str(status.render()))
+
+    asyncio.run(scenario())
+    got = sqs.receive_message(QueueUrl=url, AttributeNames=["All"])["Messages"]
+    assert got[0]["Body"] == "first"
+    assert got[0]["Attributes"]["MessageGroupId"] == "g1"
+    assert got[0]["Attributes"]["MessageDeduplicationId"] == "d1"
+
+
 def test_long_poll_gets_a_later_message_while_ui_stays_responsive(
     make_app: MakeApp, aws_client: Any, unique: Any
 ) -> None:

@@ -154,6 +154,7 @@ class DynamoDbCreateScreen(AreaScreen):
             await self.try_call("dynamodb", "create_table", **params)
         except (FormError, CloudCallError) as exc:
             error.update(str(exc))
+            self.call_after_refresh(error.scroll_visible)
             return
         self.notify(f"Table {params['TableName']} created.", title="DynamoDB")
         self.dismiss()

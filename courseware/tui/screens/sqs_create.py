@@ -166,6 +166,7 @@ class SqsCreateScreen(AreaScreen):
             await self.try_call("sqs", "create_queue", QueueName=name, Attributes=attributes)
         except (FormError, CloudCallError) as exc:
             error.update(str(exc))
+            self.call_after_refresh(error.scroll_visible)
             return
         error.update("")
         self.notify(f"Queue {name} created.", title="SQS")
