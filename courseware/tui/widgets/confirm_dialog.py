@@ -36,7 +36,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("y", "dismiss(True)", "Yes", id="confirm-dialog.yes", tooltip="Go ahead"),
-        Binding("n,escape", "dismiss(False)", "No", id="confirm-dialog.no", tooltip="Leave it as it is"),
+        Binding(
+            "n,escape", "dismiss(False)", "No", id="confirm-dialog.no", tooltip="Leave it as it is"
+        ),
     ]
 
     def __init__(self, question: str, yes: str = "Yes") -> None:
@@ -54,8 +56,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(id="confirm-dialog"):
             yield Static(self.question, id="confirm-text", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", id="confirm-dialog.yes", variant="error")
-                yield Button("No (n)", id="confirm-dialog.no", variant="primary")
+                yield Button(f"{self.yes} (y)", id="confirm-yes", variant="error")
+                yield Button("No (n)", id="confirm-no", variant="primary")
 
     def on_mount(self) -> None:
         """Default to the safe answer."""
