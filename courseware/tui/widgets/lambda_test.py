@@ -47,10 +47,9 @@ class TestPane(CloudPane):
             yield Input(placeholder="Event name", id="test-event-name")
             yield Button("Save", id="test-save")
             yield Button("Delete", id="test-delete")
+            yield Button("Test", variant="primary", id="test-invoke")
         yield TextArea.code_editor(template_text("hello-world"), language="json", id="test-event")
         yield Static("", id="test-error")
-        with Horizontal(classes="pane-row", id="test-actions"):
-            yield Button("Test", variant="primary", id="test-invoke")
         yield InvokeResultView(id="test-result")
 
     def on_mount(self) -> None:
@@ -157,6 +156,7 @@ class TestPane(CloudPane):
         else:
             result = read_result(raw, response.get("FunctionError"), response.get("LogResult"))
             view.show(result, self.function_name)
+            self.call_after_refresh(view.scroll_visible, top=True)
         finally:
             button.disabled = False
             button.label = "Test"
