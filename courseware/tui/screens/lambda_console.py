@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.screens.base import AreaScreen
+from courseware.tui.widgets.cloud_pane import start
 
 
 def format_modified(value: str) -> str:
@@ -56,7 +57,7 @@ class LambdaScreen(AreaScreen):
         self.cw.cloud_changed.subscribe(self, self._cloud_changed)
 
     def cloud_ready(self) -> None:
-        self.run_worker(self.load, exclusive=True, group="lambda-list")
+        start(self, self.load, "lambda-list")
 
     def _cloud_changed(self, what: str) -> None:
         if what.startswith("lambda.") and self.cw.clients is not None:

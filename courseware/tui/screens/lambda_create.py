@@ -14,6 +14,7 @@ from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.lambda_code import RUNTIMES, build_zip, default_handler, hello_world
 from courseware.tui.lambda_package_store import remember
 from courseware.tui.screens.base import AreaScreen
+from courseware.tui.widgets.cloud_pane import start
 from courseware.tui.widgets.lambda_role_picker import RoleChoiceError, RolePicker
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -63,7 +64,7 @@ class CreateFunctionScreen(AreaScreen):
         self.title = "Lambda · Create function"
 
     def cloud_ready(self) -> None:
-        self.run_worker(self.load_roles, exclusive=True, group="create-roles")
+        start(self, self.load_roles, "create-roles")
 
     async def load_roles(self) -> None:
         """Offer the existing roles (for "Use an existing role")."""
@@ -107,7 +108,7 @@ class CreateFunctionScreen(AreaScreen):
 
     def action_create(self) -> None:
         """Create the role (if asked) and the function."""
-        self.run_worker(self.create, exclusive=True, group="create-function")
+        start(self, self.create, "create-function")
 
     async def create(self) -> None:
         """Validate, create the role when asked, then the function; open it on success."""

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.screens.base import AreaScreen
+from courseware.tui.widgets.cloud_pane import start
 from courseware.tui.widgets.lambda_code import CodePane
 from courseware.tui.widgets.lambda_config import ConfigPane
 from courseware.tui.widgets.lambda_monitor import MonitorPane
@@ -54,7 +55,7 @@ class FunctionScreen(AreaScreen):
         self.title = f"Lambda · {self.function_name}"
 
     def cloud_ready(self) -> None:
-        self.run_worker(partial(self.load, code=True), exclusive=True, group="fn-load")
+        start(self, partial(self.load, code=True), "fn-load")
 
     async def load(self, code: bool = False) -> None:
         """Read the function; fill the summary, Configuration and (if ``code``) the Code tab."""
@@ -83,10 +84,10 @@ class FunctionScreen(AreaScreen):
         )
 
     def on_code_pane_deployed(self, _message: CodePane.Deployed) -> None:
-        self.run_worker(self.load, exclusive=True, group="fn-load")
+        start(self, self.load, "fn-load")
 
     def on_config_pane_updated(self, _message: ConfigPane.Updated) -> None:
-        self.run_worker(self.load, exclusive=True, group="fn-load")
+        start(self, self.load, "fn-load")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-monitor":
@@ -104,4 +105,4 @@ class FunctionScreen(AreaScreen):
 
     def action_reload(self) -> None:
         """Reload everything from the cloud (the editor too: unsaved edits are replaced)."""
-        self.run_worker(partial(self.load, code=True), exclusive=True, group="fn-load")
+        start(self, partial(self.load, code=True), "fn-load")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 
 from courseware.tui.cloudcall import CloudCallError
 
@@ -64,3 +66,15 @@ class CloudPane(VerticalScroll):
     async def try_call(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
         """Call the cloud; failures raise :class:`CloudCallError` for inline display."""
         return await self.cw.call(service, operation, **params)
+
+
+def start(
+    node: DOMNode, work: Callable[[], Awaitable[None]], group: str, exclusive: bool = True
+) -> None:
+    """Run an async method as a worker of ``node``.
+
+    The coroutine is made only when the worker starts, so one replaced by a newer
+    exclusive worker before it ran leaves no stray coroutine behind.
+    """
+    runner: Any = work
+    node.run_worker(runner, exclusive=exclusive, group=group)

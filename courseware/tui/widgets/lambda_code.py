@@ -17,7 +17,7 @@ from textual.widgets.text_area import LanguageDoesNotExist
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.lambda_code import Package, PackageError, handler_file, language_for, read_zip
 from courseware.tui.lambda_package_store import PackageUnavailable, fetch, remember
-from courseware.tui.widgets.cloud_pane import CloudPane
+from courseware.tui.widgets.cloud_pane import CloudPane, start
 
 
 class UploadError(Exception):
@@ -146,12 +146,12 @@ class CodePane(CloudPane):
         if event.button.id == "code-deploy":
             self.deploy()
         elif event.button.id == "code-upload":
-            self.run_worker(self.upload, exclusive=True, group="code-upload")
+            start(self, self.upload, "code-upload")
         event.stop()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "code-upload-path":
-            self.run_worker(self.upload, exclusive=True, group="code-upload")
+            start(self, self.upload, "code-upload")
             event.stop()
 
     def deploy(self) -> None:
@@ -160,9 +160,7 @@ class CodePane(CloudPane):
             self.status("Nothing to deploy: upload a .zip first.", "error")
             return
         self.keep_edits()
-        self.run_worker(
-            partial(self._deploy, self.package.to_zip()), exclusive=True, group="code-deploy"
-        )
+        start(self, partial(self._deploy, self.package.to_zip()), "code-deploy")
 
     async def _deploy(self, data: bytes) -> None:
         self.status("Deploying…")

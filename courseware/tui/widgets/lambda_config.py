@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.widgets.cloud_pane import CloudPane
+from courseware.tui.widgets.cloud_pane import CloudPane, start
 from courseware.tui.widgets.lambda_env import EnvEditor, EnvError
 from courseware.tui.widgets.lambda_permissions import PermissionsView
 
@@ -78,9 +78,7 @@ class ConfigPane(CloudPane):
         self.query_one(EnvEditor).set_variables(dict(variables))
         view = self.query_one(PermissionsView)
         role = str(config.get("Role", ""))
-        view.run_worker(
-            partial(view.load, self.function_name, role), exclusive=True, group="permissions"
-        )
+        start(view, partial(view.load, self.function_name, role), "permissions")
 
     def status(self, text: str, kind: str) -> None:
         """Show the outcome of Save."""
@@ -91,7 +89,7 @@ class ConfigPane(CloudPane):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "config-save":
             event.stop()
-            self.run_worker(self.save, exclusive=True, group="config-save")
+            start(self, self.save, "config-save")
 
     async def save(self) -> None:
         """Validate the form and apply it with UpdateFunctionConfiguration."""

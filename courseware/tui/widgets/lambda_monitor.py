@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.widgets.cloud_pane import CloudPane
+from courseware.tui.widgets.cloud_pane import CloudPane, start
 
 MAX_EVENTS = 60
 
@@ -47,11 +47,11 @@ class MonitorPane(CloudPane):
         if event.button.id == "monitor-refresh":
             self.refresh_events()
         elif event.button.id == "monitor-logs":
-            self.run_worker(self.open_logs)
+            start(self, self.open_logs, "monitor-open")
 
     def refresh_events(self) -> None:
         """Load the newest events (in a worker)."""
-        self.run_worker(self.load, exclusive=True, group="monitor-load")
+        start(self, self.load, "monitor-load")
 
     async def load(self) -> None:
         """Read the newest stream's last events."""

@@ -31,16 +31,34 @@ class PermissionsView(CloudPane):
     PermissionsView > Static { height: auto; }
     """
 
+    def __init__(self, *, resource_policy: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.resource_policy = resource_policy
+
     def compose(self) -> ComposeResult:
         yield Static("Permissions", classes="pane-heading")
         yield Static("", id="perm-role")
         yield Static("", id="perm-policies")
-        yield Static("Resource-based policy", classes="pane-heading")
-        yield Static("", id="perm-resource")
+        if self.resource_policy:
+            yield Static("Resource-based policy", classes="pane-heading")
+            yield Static("", id="perm-resource")
 
     async def load(self, function_name: str, role_arn: str) -> None:
         """Read the role's policies from IAM and the function's policy from Lambda."""
-        role = role_arn.rpartition("/")[2]
+        await self.load_role(role_arn.rpartition("/")[2])
+        resource = self.query_one("#perm-resource", Static)
+        try:
+            got = await self.try_call("lambda", "get_policy", FunctionName=function_name)
+        except CloudCallError as exc:
+            if "ResourceNotFound" in str(exc):
+                resource.update("None: only callers with IAM permission may invoke it.")
+            else:
+                resource.update(Content.from_markup("[$error]$exc[/]", exc=str(exc)))
+            return
+        resource.update(Content(pretty(got.get("Policy", "{}"))))
+
+    async def load_role(self, role: str) -> None:
+        """Show what the role's managed and inline policies allow, per resource."""
         self.query_one("#perm-role", Static).update(
             Content.from_markup("Execution role: [b]$role[/]", role=role)
         )
@@ -71,15 +89,5 @@ class PermissionsView(CloudPane):
         self.query_one("#perm-policies", Static).update(
             Content("\n").join(lines)
             if lines
-            else Content("The role has no policies: the function may do nothing.")
+            else Content("The role has no policies: it may do nothing.")
         )
-        resource = self.query_one("#perm-resource", Static)
-        try:
-            got = await self.try_call("lambda", "get_policy", FunctionName=function_name)
-        except CloudCallError as exc:
-            if "ResourceNotFound" in str(exc):
-                resource.update("None: only callers with IAM permission may invoke it.")
-            else:
-                resource.update(Content.from_markup("[$error]$exc[/]", exc=str(exc)))
-            return
-        resource.update(Content(pretty(got.get("Policy", "{}"))))

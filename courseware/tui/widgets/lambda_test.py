@@ -23,7 +23,7 @@ from courseware.tui.lambda_events import (
     template_text,
 )
 from courseware.tui.lambda_invoke import read_result
-from courseware.tui.widgets.cloud_pane import CloudPane
+from courseware.tui.widgets.cloud_pane import CloudPane, start
 from courseware.tui.widgets.lambda_result import InvokeResultView
 
 NEW_EVENT = "\0new"
@@ -53,7 +53,7 @@ class TestPane(CloudPane):
         yield InvokeResultView(id="test-result")
 
     def on_mount(self) -> None:
-        self.run_worker(self.load_saved, group="test-events")
+        start(self, self.load_saved, "test-events", exclusive=False)
 
     async def load_saved(self, select: str | None = None) -> None:
         """Read the saved events (file I/O in a thread) and list them."""
@@ -93,9 +93,9 @@ class TestPane(CloudPane):
         if event.button.id == "test-invoke":
             self.invoke()
         elif event.button.id == "test-save":
-            self.run_worker(self.save, group="test-events")
+            start(self, self.save, "test-events", exclusive=False)
         elif event.button.id == "test-delete":
-            self.run_worker(self.delete, group="test-events")
+            start(self, self.delete, "test-events", exclusive=False)
 
     async def save(self) -> None:
         """Save the editor's event under the name typed."""
@@ -133,7 +133,7 @@ class TestPane(CloudPane):
             self.query_one(InvokeResultView).show_error(str(exc))
             return
         self.error("")
-        self.run_worker(partial(self._invoke, text), exclusive=True, group="test-invoke")
+        start(self, partial(self._invoke, text), "test-invoke")
 
     async def _invoke(self, text: str) -> None:
         button = self.query_one("#test-invoke", Button)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.widgets.cloud_pane import CloudPane
+from courseware.tui.widgets.cloud_pane import CloudPane, start
 
 
 def source_name(arn: str) -> str:
@@ -59,7 +59,7 @@ class TriggersPane(CloudPane):
 
     def reload(self) -> None:
         """Load mappings and queues (in a worker)."""
-        self.run_worker(self.load, exclusive=True, group="triggers-load")
+        start(self, self.load, "triggers-load")
 
     async def load(self) -> None:
         """List this function's mappings and the queues that could trigger it."""
@@ -102,7 +102,7 @@ class TriggersPane(CloudPane):
         }
         action = actions.get(event.button.id or "")
         if action is not None:
-            self.run_worker(action, exclusive=True, group="triggers-act")
+            start(self, action, "triggers-act")
 
     async def add(self) -> None:
         """Create an SQS event source mapping from the form."""
