@@ -30,6 +30,8 @@ from courseware.tui.widgets.lambda_permissions import PermissionsView
 class RoleScreen(AreaScreen):
     """Permissions (managed + inline policies, what they allow) and the trust policy."""
 
+    AUTO_FOCUS = "#role-tabs Tabs"
+
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="iam.role.back", tooltip="Back to roles"),
         Binding("ctrl+r", "reload", "Reload", id="iam.role.reload", tooltip="Reload the role"),

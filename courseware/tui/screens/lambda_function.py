@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.screens.base import AreaScreen
@@ -21,6 +21,8 @@ from courseware.tui.widgets.lambda_triggers import TriggersPane
 
 class FunctionScreen(AreaScreen):
     """Everything about one function, tab by tab, as in the Lambda console."""
+
+    AUTO_FOCUS = "#fn-tabs Tabs"
 
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="lambda.fn.back", tooltip="Back to functions"),
@@ -36,7 +38,7 @@ class FunctionScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(escape(self.function_name), id="fn-summary")
+        yield Static(Content(self.function_name), id="fn-summary")
         with TabbedContent(id="fn-tabs"):
             with TabPane("Code", id="tab-code"):
                 yield CodePane(self.function_name, id="fn-code")
@@ -62,7 +64,7 @@ class FunctionScreen(AreaScreen):
         found = await self.call("lambda", "get_function", FunctionName=self.function_name)
         if found is None:
             self.query_one("#fn-summary", Static).update(
-                f"[$error]Cannot read {escape(self.function_name)}.[/]"
+                Content.from_markup("[$error]Cannot read $name.[/]", name=self.function_name)
             )
             return
         self.config = dict(found.get("Configuration", {}))
@@ -78,9 +80,10 @@ class FunctionScreen(AreaScreen):
         c = self.config
         role = str(c.get("Role", "")).rpartition("/")[2]
         self.query_one("#fn-summary", Static).update(
-            f"[b]{escape(self.function_name)}[/] · {escape(str(c.get('Runtime', '')))} · "
-            f"{escape(str(c.get('Handler', '')))} · role {escape(role)} · "
-            f"{c.get('MemorySize', '')} MB · {c.get('Timeout', '')} s"
+            Content(
+                f"{c.get('Runtime', '')} · {c.get('Handler', '')} · role {role} · "
+                f"{c.get('MemorySize', '')} MB · {c.get('Timeout', '')} s"
+            )
         )
 
     def on_code_pane_deployed(self, _message: CodePane.Deployed) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from courseware.tui.lambda_invoke import InvokeResult
 
 
-def _as_is(text: str) -> str:
+def _as_is(text: str) -> str | None:
     return text
 
 
@@ -21,7 +21,7 @@ class InvokeResultView(Vertical):
     """One invocation's outcome, like the console's "Execution result" panel.
 
     ``scrub`` filters what changes from run to run (request ids, durations, log lines)
-    before display; tests set it to fixed values for stable snapshots.
+    before display (``None`` drops a line); tests set it to fixed values for stable snapshots.
     """
 
     DEFAULT_CSS = """
@@ -34,7 +34,7 @@ class InvokeResultView(Vertical):
     InvokeResultView #result-payload, InvokeResultView #result-log { color: $text; }
     """
 
-    scrub: ClassVar[Callable[[str], str]] = staticmethod(_as_is)
+    scrub: ClassVar[Callable[[str], str | None]] = staticmethod(_as_is)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -66,10 +66,12 @@ class InvokeResultView(Vertical):
             )
         self.query_one("#result-status", Static).update(status)
         self.query_one("#result-payload", Static).update(Content(result.payload or "null"))
-        rows = [f"Request ID: {scrub(result.request_id)}"] if result.request_id else []
-        rows += [f"{name}: {scrub(value)}" for name, value in result.report.items()]
+        rows = [f"Request ID: {result.request_id}"] if result.request_id else []
+        rows += [f"{name}: {value}" for name, value in result.report.items()]
+        rows = [line for line in map(scrub, rows) if line is not None]
         self.query_one("#result-report", Static).update(Content("\n".join(rows) or "—"))
-        log = "\n".join(scrub(line) for line in result.log.rstrip("\n").splitlines())
+        lines = map(scrub, result.log.rstrip("\n").splitlines())
+        log = "\n".join(line for line in lines if line is not None)
         self.query_one("#result-log", Static).update(Content(log or "(no log output)"))
         for label in self.query(".result-label"):
             label.display = True

@@ -156,7 +156,7 @@ class TestPane(CloudPane):
         else:
             result = read_result(raw, response.get("FunctionError"), response.get("LogResult"))
             view.show(result, self.function_name)
-            self.call_after_refresh(view.scroll_visible, top=True)
+            self.call_after_refresh(view.scroll_visible, top=True, animate=False)
         finally:
             button.disabled = False
             button.label = "Test"
