@@ -13,6 +13,13 @@ from courseware.tui.screens.base import AreaScreen
 from courseware.tui.widgets.cloud_pane import start
 
 
+def reset_columns(table: DataTable[str]) -> None:
+    """Empty the table and its columns (so columns size to what is shown next)."""
+    table.clear(columns=True)
+    table.add_column("Role name", key="name")
+    table.add_column("Trusted entities", key="trust")
+
+
 class IamScreen(AreaScreen):
     """Roles: name and trusted entities."""
 
@@ -39,9 +46,7 @@ class IamScreen(AreaScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.title = "IAM"
-        table = self.query_one("#iam-roles", DataTable)
-        table.add_column("Role name", key="name")
-        table.add_column("Trusted entities", key="trust")
+        reset_columns(self.query_one("#iam-roles", DataTable))
         self.cw.cloud_changed.subscribe(self, self._cloud_changed)
 
     def cloud_ready(self) -> None:
@@ -69,9 +74,9 @@ class IamScreen(AreaScreen):
 
     def show(self) -> None:
         """Fill the table with the roles matching the filter."""
-        table = self.query_one("#iam-roles", DataTable)
+        table: DataTable[str] = self.query_one("#iam-roles", DataTable)
         needle = self.query_one("#iam-filter", Input).value.strip().lower()
-        table.clear()
+        reset_columns(table)
         shown = [r for r in self.roles if needle in str(r.get("RoleName", "")).lower()]
         for role in shown:
             name = str(role.get("RoleName", ""))
@@ -80,10 +85,10 @@ class IamScreen(AreaScreen):
         total = len(self.roles)
         if not total:
             status = "No roles yet. Press c to create one."
-        elif len(shown) == total:
+        elif not needle:
             status = f"{total} role(s). Enter opens, c creates."
         else:
-            status = f"{len(shown)} of {total} role(s) match."
+            status = f"{len(shown)} role(s) match “{needle}”. Esc in the list goes back."
         self.query_one("#iam-list-status", Static).update(status)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -17,6 +17,22 @@ def format_modified(value: str) -> str:
     return value[:16].replace("T", " ") if value else ""
 
 
+COLUMNS = (
+    ("Function name", "name"),
+    ("Runtime", "runtime"),
+    ("Memory", "memory"),
+    ("Timeout", "timeout"),
+    ("Last modified", "modified"),
+)
+
+
+def reset_columns(table: DataTable[str]) -> None:
+    """Empty the table and its columns (so columns size to what is shown next)."""
+    table.clear(columns=True)
+    for label, key in COLUMNS:
+        table.add_column(label, key=key)
+
+
 class LambdaScreen(AreaScreen):
     """Functions: name, runtime, memory, timeout, last modified."""
 
@@ -45,15 +61,7 @@ class LambdaScreen(AreaScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.title = "Lambda"
-        table = self.query_one("#lambda-functions", DataTable)
-        for label, key in (
-            ("Function name", "name"),
-            ("Runtime", "runtime"),
-            ("Memory", "memory"),
-            ("Timeout", "timeout"),
-            ("Last modified", "modified"),
-        ):
-            table.add_column(label, key=key)
+        reset_columns(self.query_one("#lambda-functions", DataTable))
         self.cw.cloud_changed.subscribe(self, self._cloud_changed)
 
     def cloud_ready(self) -> None:
@@ -81,10 +89,10 @@ class LambdaScreen(AreaScreen):
 
     def show(self) -> None:
         """Fill the table with the functions matching the filter."""
-        table = self.query_one("#lambda-functions", DataTable)
+        table: DataTable[str] = self.query_one("#lambda-functions", DataTable)
         needle = self.query_one("#lambda-filter", Input).value.strip().lower()
         selected = self.selected()
-        table.clear()
+        reset_columns(table)
         shown = [f for f in self.functions if needle in str(f.get("FunctionName", "")).lower()]
         for fn in shown:
             name = str(fn.get("FunctionName", ""))
@@ -101,10 +109,10 @@ class LambdaScreen(AreaScreen):
         total = len(self.functions)
         if not total:
             status = "No functions yet. Press c to create one."
-        elif len(shown) == total:
+        elif not needle:
             status = f"{total} function(s). Enter opens, c creates."
         else:
-            status = f"{len(shown)} of {total} function(s) match."
+            status = f"{len(shown)} function(s) match “{needle}”. Esc in the list goes back."
         self.query_one("#lambda-list-status", Static).update(status)
 
     def selected(self) -> str | None:
