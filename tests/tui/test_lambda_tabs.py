@@ -197,3 +197,50 @@ def test_failed_deploy_keeps_the_edits(make_app: App, aws_client: Client, unique
             assert editor.text == edited
 
     asyncio.run(scenario())
+
+
+def test_multi_file_package_edits_survive_switching_files(
+    make_app: App, aws_client: Client, unique: Any, tmp_path: Any
+) -> None:
+    from courseware.tui.lambda_code import build_zip, read_zip
+
+    name = unique("multi")
+    make_function(aws_client, name, "def lambda_handler(e, c):\n    return 0\n")
+    package = tmp_path / "two.zip"
+    package.write_bytes(
+        build_zip(
+            {
+                "lambda_function.py": "from helper import greet\n\n"
+                "def lambda_handler(e, c):\n    return greet()\n",
+                "helper.py": "def greet():\n    return 'hi'\n",
+            }
+        )
+    )
+
+    async def scenario() -> None:
+        app = make_app(start_screen="lambda")
+        async with app.run_test(size=(80, 24)) as pilot:
+            page = await open_page(pilot, app, name)
+            page.query_one("#code-upload-path", Input).value = str(package)
+            page.query_one("#code-upload").press()
+            chooser = page.query_one("#code-file", Select)
+            editor = page.query_one("#code-editor", TextArea)
+            await wait_for(pilot, lambda: chooser.display and "greet()" in editor.text, "files")
+            assert chooser.value == "lambda_function.py"
+            chooser.value = "helper.py"
+            await wait_for(pilot, lambda: "return 'hi'" in editor.text, "helper.py")
+            editor.load_text("def greet():\n    return 'hello'\n")
+            chooser.value = "lambda_function.py"
+            await wait_for(pilot, lambda: "from helper" in editor.text, "back to the handler")
+            await pilot.press("ctrl+s")
+            status = page.query_one("#code-status")
+            await wait_for(pilot, lambda: text_of(status).startswith("Deployed multi"), "deploy")
+
+    asyncio.run(scenario())
+    lambda_ = aws_client("lambda")
+    result = lambda_.invoke(FunctionName=name, Payload=b"{}")
+    assert json.loads(result["Payload"].read()) == "hello"
+    sha = lambda_.get_function(FunctionName=name)["Configuration"]["CodeSha256"]
+    from courseware.tui.lambda_package_store import fetch
+
+    assert read_zip(fetch(name, "", sha).to_zip()).texts["helper.py"].endswith("'hello'\n")
