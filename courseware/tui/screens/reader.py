@@ -1,19 +1,230 @@
-"""Chapters (placeholder until the area is built)."""
+"""The chapter reader: Markdown with a table of contents, search, and sections marked read."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
+from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Markdown, OptionList
+
+from courseware.course.model import Chapter
+from courseware.course.progress import ProgressStore
+from courseware.tui.last_place import load_place, save_chapter
+from courseware.tui.read_tracker import DEFAULT_DWELL, ReadTracker
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.section_search import SectionSearchScreen
+from courseware.tui.widgets.chapter_toc import ChapterToc
+
+TICK_SECONDS = 0.5
 
 
-class ReaderScreen(Screen[None]):
-    """Chapters."""
+class ReaderScreen(AreaScreen):
+    """Read a chapter; a section counts as read once it stayed in view for a moment."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back", id="reader.back", tooltip="Go home"),
+        Binding(
+            "n,right_square_bracket",
+            "chapter(1)",
+            "Next",
+            id="reader.next",
+            tooltip="The next chapter",
+        ),
+        Binding(
+            "p,left_square_bracket",
+            "chapter(-1)",
+            "Previous",
+            id="reader.previous",
+            tooltip="The previous chapter",
+        ),
+        Binding("slash", "search", "Search", id="reader.search", tooltip="Search all chapters"),
+        Binding(
+            "t", "toggle_toc", "Contents", id="reader.toc", tooltip="Show or hide the contents"
+        ),
+    ]
+
+    def __init__(self, dwell: float = DEFAULT_DWELL) -> None:
+        super().__init__()
+        self.chapter: Chapter | None = None
+        self.section_id: str | None = None
+        self.tracker = ReadTracker(dwell)
+        self.headers: dict[str, Widget] = {}
+        self._pending: tuple[str, str | None] | None = None
+        self._ready = False
+        self._store: ProgressStore | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Chapters")
+        with Horizontal(id="reader-main"):
+            yield ChapterToc(id="reader-toc")
+            with VerticalScroll(id="reader-scroll"):
+                yield Markdown(id="reader-doc", open_links=False)
         yield Footer()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._ready = True
+        self.query_one("#reader-scroll", VerticalScroll).focus()
+        self.set_interval(TICK_SECONDS, self._tick)
+        if self._pending is None:
+            place = load_place()
+            if place is not None and place.kind == "chapter" and self.cw.course.chapter(place.id):
+                self._pending = (place.id, place.section)
+            elif self.cw.course.chapters:
+                self._pending = (self.cw.course.chapters[0].id, None)
+        if self._pending is not None:
+            self.show_chapter(*self._pending)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    @property
+    def store(self) -> ProgressStore:
+        """The progress store (opened on first use; safe to use from worker threads)."""
+        if self._store is None:
+            self._store = ProgressStore()
+        return self._store
+
+    # --- opening ---------------------------------------------------------------------------
     def show_chapter(self, chapter_id: str, section_id: str | None = None) -> None:
-        """Show a chapter."""
+        """Show a chapter, scrolled to ``section_id`` (or its top)."""
+        self._pending = (chapter_id, section_id)
+        if self._ready:
+            self._open(chapter_id, section_id)
+
+    @work(exclusive=True, group="reader-open")
+    async def _open(self, chapter_id: str, section_id: str | None) -> None:
+        chapter = self.cw.course.chapter(chapter_id)
+        if chapter is None:
+            self.notify(f"There is no chapter {chapter_id!r}.", severity="error")
+            return
+        if self.chapter is None or self.chapter.id != chapter.id:
+            await self._load(chapter)
+        self._pending = None
+        if section_id is not None and section_id not in self.headers:
+            self.notify(f"{chapter.title} has no section {section_id!r}.", severity="warning")
+            section_id = None
+        self.jump_to(section_id)
+
+    async def _load(self, chapter: Chapter) -> None:
+        self.chapter = None  # no read marking while the document changes
+        read = await asyncio.to_thread(self._sections_read, chapter.id)
+        doc = self.query_one("#reader-doc", Markdown)
+        await doc.update(chapter.body)
+        toc = [(title, block) for level, title, block in doc.table_of_contents if level in (2, 3)]
+        if len(toc) == len(chapter.sections):
+            pairs = [(s.id, block) for s, (_, block) in zip(chapter.sections, toc, strict=True)]
+        else:  # unexpected Markdown: match by heading text
+            by_title = {title.strip(): block for title, block in toc}
+            pairs = [(s.id, by_title[s.title]) for s in chapter.sections if s.title in by_title]
+        self.headers = {sid: doc.query_one(f"#{block}") for sid, block in pairs if block}
+        self.tracker.reset(read)
+        self.query_one("#reader-toc", ChapterToc).show(chapter, read)
+        number = self.cw.course.chapters.index(chapter) + 1
+        self.title = f"Chapter {number} of {len(self.cw.course.chapters)}"
+        self.chapter = chapter
+        self.section_id = None
+
+    def _sections_read(self, chapter_id: str) -> set[str]:
+        return {section for _, section in self.store.sections_read(chapter_id)}
+
+    def jump_to(self, section_id: str | None) -> None:
+        """Scroll so the section's heading is at the top (``None``: the chapter's top)."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        header = self.headers.get(section_id) if section_id else None
+        if header is None:
+            self.call_after_refresh(scroll.scroll_home, animate=False)
+        else:
+            self.call_after_refresh(scroll.scroll_to_widget, header, animate=False, top=True)
+        if self.chapter is not None:
+            first = section_id or (self.chapter.sections[0].id if self.chapter.sections else None)
+            self._current(first)
+
+    def _current(self, section_id: str | None) -> None:
+        """The section being read changed: follow it in the contents, remember the place."""
+        if self.chapter is None or section_id == self.section_id:
+            return
+        self.section_id = section_id
+        if section_id is not None:
+            self.query_one("#reader-toc", ChapterToc).follow(section_id)
+        save_chapter(self.chapter.id, section_id)
+
+    # --- reading ---------------------------------------------------------------------------
+    def section_top(self, section_id: str) -> int:
+        """The scroll offset at which ``section_id``'s heading is at the top."""
+        doc = self.query_one("#reader-doc", Markdown)
+        return doc.virtual_region.y + self.headers[section_id].virtual_region_with_margin.y
+
+    def visible_sections(self) -> list[str]:
+        """The sections with some of their text in view, in order."""
+        if self.chapter is None:
+            return []
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        top = round(scroll.scroll_y)
+        bottom = top + scroll.scrollable_content_region.height
+        ids = [s.id for s in self.chapter.sections if s.id in self.headers]
+        starts = [self.section_top(s) for s in ids]
+        ends = [*starts[1:], scroll.virtual_size.height]
+        return [s for s, a, b in zip(ids, starts, ends, strict=True) if a < bottom and b > top]
+
+    def _tick(self) -> None:
+        if self.chapter is None or self.app.screen is not self:
+            return
+        visible = self.visible_sections()
+        if not visible:
+            return
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        at_end = scroll.scroll_y >= scroll.max_scroll_y
+        if not (at_end and self.section_id in visible):  # a jump to a last, short section
+            passed = [s for s in visible if self.section_top(s) <= round(scroll.scroll_y) + 1]
+            self._current(passed[-1] if passed else visible[0])
+        newly = self.tracker.update(visible, time.monotonic())
+        if newly:
+            self.query_one("#reader-toc", ChapterToc).mark_read(newly)
+            self._mark_read(self.chapter.id, newly)
+
+    @work(thread=True, group="reader-mark")
+    def _mark_read(self, chapter_id: str, section_ids: list[str]) -> None:
+        try:
+            for section_id in section_ids:
+                self.store.mark_section_read(chapter_id, section_id)
+        except Exception as exc:  # progress is nice to have: say so, keep reading
+            self.app.call_from_thread(self.cw.report, exc, "Progress not saved")
+
+    # --- actions ---------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#reader-toc")
+    def toc_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump to the chosen section."""
+        self.jump_to(event.option.id)
+        self.query_one("#reader-scroll", VerticalScroll).focus()
+
+    def action_chapter(self, step: int) -> None:
+        """Open the next (``1``) or previous (``-1``) chapter."""
+        chapters = self.cw.course.chapters
+        if self.chapter is None or not chapters:
+            return
+        index = chapters.index(self.chapter) + step
+        if 0 <= index < len(chapters):
+            self.show_chapter(chapters[index].id)
+        else:
+            self.notify("That was the last chapter." if step > 0 else "This is the first one.")
+
+    def action_search(self) -> None:
+        """Search all chapters; open the chosen section."""
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.show_chapter(*result)
+
+        self.app.push_screen(SectionSearchScreen(self.cw.course), chosen)
+
+    def action_toggle_toc(self) -> None:
+        """Show or hide the contents."""
+        toc = self.query_one("#reader-toc", ChapterToc)
+        toc.display = not toc.display
