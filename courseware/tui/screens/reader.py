@@ -8,9 +8,8 @@ import time
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, OptionList
 
 from courseware.course.model import Chapter
 from courseware.course.progress import ProgressStore
@@ -18,6 +17,7 @@ from courseware.tui.last_place import load_place, save_chapter
 from courseware.tui.read_tracker import DEFAULT_DWELL, ReadTracker
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.section_search import SectionSearchScreen
+from courseware.tui.widgets.chapter_document import ChapterDocument
 from courseware.tui.widgets.chapter_toc import ChapterToc
 
 TICK_SECONDS = 0.5
@@ -53,8 +53,8 @@ class ReaderScreen(AreaScreen):
         self.chapter: Chapter | None = None
         self.section_id: str | None = None
         self.tracker = ReadTracker(dwell)
-        self.headers: dict[str, Widget] = {}
         self._pending: tuple[str, str | None] | None = None
+        self._opening = False
         self._ready = False
         self._store: ProgressStore | None = None
 
@@ -62,14 +62,23 @@ class ReaderScreen(AreaScreen):
         yield Header()
         with Horizontal(id="reader-main"):
             yield ChapterToc(id="reader-toc")
-            with VerticalScroll(id="reader-scroll"):
-                yield Markdown(id="reader-doc", open_links=False)
+            yield ChapterDocument(id="reader-doc")
         yield Footer()
+
+    @property
+    def document(self) -> ChapterDocument:
+        """The chapter view."""
+        return self.query_one("#reader-doc", ChapterDocument)
+
+    @property
+    def toc(self) -> ChapterToc:
+        """The contents."""
+        return self.query_one("#reader-toc", ChapterToc)
 
     def on_mount(self) -> None:
         super().on_mount()
         self._ready = True
-        self.query_one("#reader-scroll", VerticalScroll).focus()
+        self.document.focus()
         self.set_interval(TICK_SECONDS, self._tick)
         if self._pending is None:
             place = load_place()
@@ -93,12 +102,23 @@ class ReaderScreen(AreaScreen):
 
     # --- opening ---------------------------------------------------------------------------
     def show_chapter(self, chapter_id: str, section_id: str | None = None) -> None:
-        """Show a chapter, scrolled to ``section_id`` (or its top)."""
+        """Show a chapter, scrolled to ``section_id`` (or its top); the latest request wins."""
         self._pending = (chapter_id, section_id)
-        if self._ready:
-            self._open(chapter_id, section_id)
+        if self._ready and not self._opening:
+            self._opening = True
+            self._open_pending()
 
-    @work(exclusive=True, group="reader-open")
+    @work(group="reader-open")
+    async def _open_pending(self) -> None:
+        """Open requests one after the other (never two documents loading at once)."""
+        try:
+            while self._pending is not None:
+                chapter_id, section_id = self._pending
+                self._pending = None
+                await self._open(chapter_id, section_id)
+        finally:
+            self._opening = False
+
     async def _open(self, chapter_id: str, section_id: str | None) -> None:
         chapter = self.cw.course.chapter(chapter_id)
         if chapter is None:
@@ -106,26 +126,18 @@ class ReaderScreen(AreaScreen):
             return
         if self.chapter is None or self.chapter.id != chapter.id:
             await self._load(chapter)
-        self._pending = None
-        if section_id is not None and section_id not in self.headers:
+        if section_id is not None and section_id not in self.document.headers:
             self.notify(f"{chapter.title} has no section {section_id!r}.", severity="warning")
             section_id = None
-        self.jump_to(section_id)
+        self._current(section_id or (chapter.sections[0].id if chapter.sections else None))
+        await self.document.scroll_to_section(section_id)
 
     async def _load(self, chapter: Chapter) -> None:
         self.chapter = None  # no read marking while the document changes
         read = await asyncio.to_thread(self._sections_read, chapter.id)
-        doc = self.query_one("#reader-doc", Markdown)
-        await doc.update(chapter.body)
-        toc = [(title, block) for level, title, block in doc.table_of_contents if level in (2, 3)]
-        if len(toc) == len(chapter.sections):
-            pairs = [(s.id, block) for s, (_, block) in zip(chapter.sections, toc, strict=True)]
-        else:  # unexpected Markdown: match by heading text
-            by_title = {title.strip(): block for title, block in toc}
-            pairs = [(s.id, by_title[s.title]) for s in chapter.sections if s.title in by_title]
-        self.headers = {sid: doc.query_one(f"#{block}") for sid, block in pairs if block}
+        await self.document.show(chapter)
         self.tracker.reset(read)
-        self.query_one("#reader-toc", ChapterToc).show(chapter, read)
+        self.toc.show(chapter, read)
         number = self.cw.course.chapters.index(chapter) + 1
         self.title = f"Chapter {number} of {len(self.cw.course.chapters)}"
         self.chapter = chapter
@@ -134,59 +146,29 @@ class ReaderScreen(AreaScreen):
     def _sections_read(self, chapter_id: str) -> set[str]:
         return {section for _, section in self.store.sections_read(chapter_id)}
 
-    def jump_to(self, section_id: str | None) -> None:
-        """Scroll so the section's heading is at the top (``None``: the chapter's top)."""
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        header = self.headers.get(section_id) if section_id else None
-        if header is None:
-            self.call_after_refresh(scroll.scroll_home, animate=False)
-        else:
-            self.call_after_refresh(scroll.scroll_to_widget, header, animate=False, top=True)
-        if self.chapter is not None:
-            first = section_id or (self.chapter.sections[0].id if self.chapter.sections else None)
-            self._current(first)
-
     def _current(self, section_id: str | None) -> None:
         """The section being read changed: follow it in the contents, remember the place."""
         if self.chapter is None or section_id == self.section_id:
             return
         self.section_id = section_id
         if section_id is not None:
-            self.query_one("#reader-toc", ChapterToc).follow(section_id)
+            self.toc.follow(section_id)
         save_chapter(self.chapter.id, section_id)
 
     # --- reading ---------------------------------------------------------------------------
-    def section_top(self, section_id: str) -> int:
-        """The scroll offset at which ``section_id``'s heading is at the top."""
-        doc = self.query_one("#reader-doc", Markdown)
-        return doc.virtual_region.y + self.headers[section_id].virtual_region_with_margin.y
-
-    def visible_sections(self) -> list[str]:
-        """The sections with some of their text in view, in order."""
-        if self.chapter is None:
-            return []
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        top = round(scroll.scroll_y)
-        bottom = top + scroll.scrollable_content_region.height
-        ids = [s.id for s in self.chapter.sections if s.id in self.headers]
-        starts = [self.section_top(s) for s in ids]
-        ends = [*starts[1:], scroll.virtual_size.height]
-        return [s for s, a, b in zip(ids, starts, ends, strict=True) if a < bottom and b > top]
-
     def _tick(self) -> None:
-        if self.chapter is None or self.app.screen is not self:
+        if self.chapter is None or self._opening or self.app.screen is not self:
             return
-        visible = self.visible_sections()
+        document = self.document
+        visible = document.visible_sections()
         if not visible:
             return
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        at_end = scroll.scroll_y >= scroll.max_scroll_y
+        at_end = document.scroll_y >= document.max_scroll_y
         if not (at_end and self.section_id in visible):  # a jump to a last, short section
-            passed = [s for s in visible if self.section_top(s) <= round(scroll.scroll_y) + 1]
-            self._current(passed[-1] if passed else visible[0])
+            self._current(document.current_section())
         newly = self.tracker.update(visible, time.monotonic())
         if newly:
-            self.query_one("#reader-toc", ChapterToc).mark_read(newly)
+            self.toc.mark_read(newly)
             self._mark_read(self.chapter.id, newly)
 
     @work(thread=True, group="reader-mark")
@@ -201,8 +183,9 @@ class ReaderScreen(AreaScreen):
     @on(OptionList.OptionSelected, "#reader-toc")
     def toc_selected(self, event: OptionList.OptionSelected) -> None:
         """Jump to the chosen section."""
-        self.jump_to(event.option.id)
-        self.query_one("#reader-scroll", VerticalScroll).focus()
+        if self.chapter is not None and event.option.id:
+            self.show_chapter(self.chapter.id, event.option.id)
+            self.document.focus()
 
     def action_chapter(self, step: int) -> None:
         """Open the next (``1``) or previous (``-1``) chapter."""
@@ -226,5 +209,4 @@ class ReaderScreen(AreaScreen):
 
     def action_toggle_toc(self) -> None:
         """Show or hide the contents."""
-        toc = self.query_one("#reader-toc", ChapterToc)
-        toc.display = not toc.display
+        self.toc.display = not self.toc.display
