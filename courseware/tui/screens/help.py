@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -42,7 +43,7 @@ class HelpScreen(Screen[None]):
             return "none"
         return below.title or type(below).__name__.removesuffix("Screen")
 
-    def content(self) -> object:
+    def content(self) -> RenderableType:
         """The help page for the screen below."""
         below = self.below()
         classes: list[type] = []
