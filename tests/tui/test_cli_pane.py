@@ -7,6 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.widgets import Static
+
+from courseware.cloud import awscli
+from courseware.cloud.awscli import AwsCliMissingError
 from courseware.tui.app import CoursewareApp
 from courseware.tui.aws_command import CommandError, parse_command
 from courseware.tui.screens.cli import CliScreen
@@ -127,5 +132,59 @@ def test_suggester_completes_services_and_commands() -> None:
         assert await suggester.get_suggestion("sqs cr") == "sqs create-queue"
         assert await suggester.get_suggestion("sqs create-queue --x") is None
         assert await suggester.get_suggestion("") is None
+
+    asyncio.run(scenario())
+
+
+def test_missing_aws_cli_is_explained(
+    make_app: Callable[..., CoursewareApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_aws() -> str:
+        raise AwsCliMissingError()
+
+    monkeypatch.setattr(awscli, "find_aws", no_aws)
+
+    async def scenario() -> None:
+        app = make_app(start_screen="cli")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CliScreen)
+            await _run(pilot, screen, "sqs list-queues")
+            text = _log_text(screen)
+            assert "the AWS CLI is not installed" in text
+            assert "the command did not run" in text
+
+    asyncio.run(scenario())
+
+
+def test_a_long_command_leaves_the_ui_responsive(
+    make_app: Callable[..., CoursewareApp],
+    aws_client: Callable[[str], Any],
+    unique: Callable[[str], str],
+) -> None:
+    url = aws_client("sqs").create_queue(QueueName=unique("cli-wait"))["QueueUrl"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="cli")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CliScreen)
+            box = screen.query_one("#cli-input", HistoryInput)
+            box.value = f"sqs receive-message --queue-url {url} --wait-time-seconds 3"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen.running is not None)
+            await pilot.press(*"sqs list")  # typing goes on while aws waits
+            assert box.value == "sqs list"
+            assert "running: aws sqs receive-message" in str(
+                screen.query_one("#cli-status", Static).render()
+            )
+            await pilot.press("enter")  # one command at a time: refused, text kept
+            await pilot.pause()
+            assert box.value == "sqs list"
+            assert screen.running is not None
+            await wait_for(pilot, lambda: screen.running is None, timeout=30)
+            assert "exit code 0" in _log_text(screen)
 
     asyncio.run(scenario())
