@@ -35,7 +35,7 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:
     positions = [p for p in (lower.find(t) for t in terms) if p >= 0]
     if not positions:
         return text[:width] + ("…" if len(text) > width else "")
-    start = max(0, min(positions) - width // 3)
+    start = max(0, min(positions) - width // 5)
     end = min(len(text), start + width)
     start = max(0, end - width)
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")

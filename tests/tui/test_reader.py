@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from courseware.course.progress import ProgressStore
@@ -157,5 +158,26 @@ def test_reader_opens_where_the_learner_left_off(
         app = make_app(start_screen="reader")
         async with app.run_test(size=(80, 24)) as pilot:
             await _lands_on(pilot, "dynamodb", "partition-and-sort-keys")
+
+    asyncio.run(scenario())
+
+
+def test_palette_opens_a_section(make_app: Callable[..., CoursewareApp], fresh_home: Path) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await pilot.press(*"read: visibility timeout")
+            await wait_for(
+                pilot,
+                lambda: any(
+                    "Visibility timeout" in str(o.prompt)
+                    for o in app.screen.query_one(CommandList).options
+                ),
+            )
+            await pilot.press("enter")
+            await _lands_on(pilot, "sqs", "visibility-timeout")
 
     asyncio.run(scenario())

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from courseware.tui.home_data import HomeData, Progress, describe_place, load_home_data
 from courseware.tui.screens.base import AreaScreen
+from courseware.tui.section_commands import SectionCommands
 
 
 def _row(number: str, title: str, right: str, done: bool = False) -> Table:
@@ -45,6 +46,8 @@ def _lab_option(lab: Progress) -> Option:
 
 class HomeScreen(AreaScreen):
     """The course map: pick a chapter to read, a lab to do, or the quiz."""
+
+    COMMANDS = {SectionCommands}
 
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="home.back", tooltip="Close the current screen"),

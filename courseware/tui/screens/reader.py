@@ -17,6 +17,7 @@ from courseware.tui.last_place import load_place, save_chapter
 from courseware.tui.read_tracker import DEFAULT_DWELL, ReadTracker
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.section_search import SectionSearchScreen
+from courseware.tui.section_commands import SectionCommands
 from courseware.tui.widgets.chapter_document import ChapterDocument
 from courseware.tui.widgets.chapter_toc import ChapterToc
 
@@ -25,6 +26,8 @@ TICK_SECONDS = 0.5
 
 class ReaderScreen(AreaScreen):
     """Read a chapter; a section counts as read once it stayed in view for a moment."""
+
+    COMMANDS = {SectionCommands}
 
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="reader.back", tooltip="Go home"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -55,14 +56,17 @@ class SectionSearchScreen(ModalScreen[tuple[str, str] | None]):
         self.hits = search(self.course, query)
         results = self.query_one("#search-results", OptionList)
         options = []
+        terms = query.split()
         for index, hit in enumerate(self.hits):
-            prompt = Text.assemble(
-                (hit.section_title, "bold"),
-                (f"  {hit.chapter_title}", "dim"),
-                "\n",
-                (hit.snippet, "italic"),
+            snippet = Text(hit.snippet)
+            snippet.highlight_words(terms, "bold underline", case_sensitive=False)
+            grid = Table.grid(expand=True)
+            grid.add_column(no_wrap=True, overflow="ellipsis")
+            grid.add_row(
+                Text.assemble((hit.section_title, "bold"), (f" · {hit.chapter_title}", "dim"))
             )
-            options.append(Option(prompt, id=str(index)))
+            grid.add_row(snippet)
+            options.append(Option(grid, id=str(index)))
         results.set_options(options)
         if self.hits:
             results.highlighted = 0
