@@ -83,14 +83,20 @@ class ReaderScreen(AreaScreen):
         self._ready = True
         self.document.focus()
         self.set_interval(TICK_SECONDS, self._tick)
-        if self._pending is None:
-            place = load_place()
-            if place is not None and place.kind == "chapter" and self.cw.course.chapter(place.id):
-                self._pending = (place.id, place.section)
-            elif self.cw.course.chapters:
-                self._pending = (self.cw.course.chapters[0].id, None)
         if self._pending is not None:
             self.show_chapter(*self._pending)
+        else:  # unless the app asks for a chapter right away, open the last one read
+            self.call_after_refresh(self._open_default)
+
+    def _open_default(self) -> None:
+        """Open where the learner left off in the chapters, or the first chapter."""
+        if self.chapter is not None or self._opening or self._pending is not None:
+            return
+        place = load_place()
+        if place is not None and place.kind == "chapter" and self.cw.course.chapter(place.id):
+            self.show_chapter(place.id, place.section)
+        elif self.cw.course.chapters:
+            self.show_chapter(self.cw.course.chapters[0].id)
 
     def on_unmount(self) -> None:
         if self._store is not None:
