@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from courseware.course.model import Course
-from courseware.course.progress import ProgressStore
 from courseware.tui.last_place import Place, load_place
+from courseware.tui.progress_access import open_store
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class HomeData:
 
 def load_home_data(course: Course, store_path: Path | None = None) -> HomeData:
     """Read the progress store (slow-ish: call it off the UI thread)."""
-    with ProgressStore(store_path) as store:
+    with open_store(store_path) as store:
         read = store.sections_read()
         chapters = tuple(
             Progress(

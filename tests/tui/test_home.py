@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from courseware.course.progress import ProgressStore
 from courseware.tui import settings
 from courseware.tui.app import CoursewareApp
+from courseware.tui.progress_access import open_store
 from courseware.tui.screens.home import HomeScreen
 from courseware.tui.screens.reader import ReaderScreen
 from tests.tui.navtools import screen_text, wait_for
@@ -97,7 +97,7 @@ def test_progress_shows_and_refreshes_on_resume(
             assert f"0/{len(lam.sections)}" in screen_text(pilot)
             await pilot.press("f11")  # somewhere else while progress changes
             await wait_for(pilot, lambda: app.current_mode == "cli")
-            with ProgressStore() as store:
+            with open_store() as store:
                 for section in lam.sections[:3]:
                     store.mark_section_read("lambda", section.id)
                 store.record_step("simple-lambda", lab.steps[0].id, passed=True)

@@ -10,10 +10,10 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from courseware.course.progress import ProgressStore
 from courseware.tui import settings
 from courseware.tui.app import CoursewareApp
 from courseware.tui.chapter_search import search
+from courseware.tui.progress_access import open_store
 from courseware.tui.quiz_messages import OpenSection
 from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.section_search import SectionSearchScreen
@@ -98,7 +98,7 @@ def test_sections_in_view_are_marked_read(
             reader = _reader(app)
             reader.tracker.dwell = 0.3
             first, last = chapter.sections[0].id, chapter.sections[-1].id
-            with ProgressStore() as store:
+            with open_store() as store:
                 await wait_for(pilot, lambda: ("sqs", first) in store.sections_read("sqs"))
                 assert ("sqs", last) not in store.sections_read("sqs")  # never shown
                 await app.open_chapter("sqs", last)

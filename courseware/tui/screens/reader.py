@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 from textual import on, work
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, OptionList
 from courseware.course.model import Chapter
 from courseware.course.progress import ProgressStore
 from courseware.tui.last_place import load_place, save_chapter
+from courseware.tui.progress_access import open_store
 from courseware.tui.read_tracker import DEFAULT_DWELL, ReadTracker
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.section_search import SectionSearchScreen
@@ -60,6 +62,7 @@ class ReaderScreen(AreaScreen):
         self._opening = False
         self._ready = False
         self._store: ProgressStore | None = None
+        self._store_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,9 +108,10 @@ class ReaderScreen(AreaScreen):
     @property
     def store(self) -> ProgressStore:
         """The progress store (opened on first use; safe to use from worker threads)."""
-        if self._store is None:
-            self._store = ProgressStore()
-        return self._store
+        with self._store_lock:
+            if self._store is None:
+                self._store = open_store()
+            return self._store
 
     # --- opening ---------------------------------------------------------------------------
     def show_chapter(self, chapter_id: str, section_id: str | None = None) -> None:
@@ -169,6 +173,7 @@ class ReaderScreen(AreaScreen):
         if self.chapter is None or self._opening or self.app.screen is not self:
             return
         document = self.document
+        document.keep_jump()
         visible = document.visible_sections()
         if not visible:
             return

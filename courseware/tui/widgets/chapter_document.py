@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,7 +12,9 @@ from textual.widgets import Markdown
 
 from courseware.course.model import Chapter
 
-JUMP_TRIES = 40
+JUMP_SECONDS = 3.0
+STEADY_SECONDS = 0.3
+KEEP_SECONDS = 3.0
 JUMP_PAUSE = 0.025
 
 
@@ -29,6 +32,7 @@ class ChapterDocument(VerticalScroll):
         super().__init__(id=id)
         self.chapter: Chapter | None = None
         self.headers: dict[str, Widget] = {}
+        self._kept: tuple[str | None, int, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield Markdown(open_links=False)
@@ -36,6 +40,7 @@ class ChapterDocument(VerticalScroll):
     async def show(self, chapter: Chapter) -> None:
         """Render ``chapter`` and map its sections to their headings."""
         self.chapter = None
+        self._kept = None
         doc = self.query_one(Markdown)
         await doc.update(chapter.body)
         toc = [(title, block) for level, title, block in doc.table_of_contents if level in (2, 3)]
@@ -61,21 +66,48 @@ class ChapterDocument(VerticalScroll):
         """Whether the view shows ``section_id`` at the top (or as near as it can)."""
         return round(self.scroll_y) == self.target(section_id)
 
+    def _aim_at(self, section_id: str | None) -> None:
+        header = self.headers.get(section_id) if section_id else None
+        if header is None:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.scroll_to_widget(header, animate=False, top=True, immediate=True)
+
+    def _laid_out(self, section_id: str | None) -> bool:
+        header = self.headers.get(section_id) if section_id else None
+        return header is None or header.virtual_region_with_margin.y > 0
+
     async def scroll_to_section(self, section_id: str | None) -> None:
         """Scroll so the section's heading is at the top (``None``: the chapter's top).
 
-        The document may still be laid out: retry briefly until the view is there.
+        A new document is still being laid out (code blocks settle late), so the view is
+        re-aimed until it has stayed on the heading for a moment; :meth:`keep_jump` then
+        follows later shifts for a few seconds, unless the learner scrolls.
         """
-        header = self.headers.get(section_id) if section_id else None
-        for _ in range(JUMP_TRIES):
-            if header is None:
-                self.scroll_home(animate=False, immediate=True)
-            else:
-                self.scroll_to_widget(header, animate=False, top=True, immediate=True)
+        now = time.monotonic()
+        deadline, steady_since = now + JUMP_SECONDS, None
+        while now < deadline:
+            if not (self._laid_out(section_id) and self.at_section(section_id)):
+                self._aim_at(section_id)
+                steady_since = None
+            elif steady_since is None:
+                steady_since = now
+            elif now - steady_since >= STEADY_SECONDS:
+                break
             await asyncio.sleep(JUMP_PAUSE)
-            laid_out = header is None or header.virtual_region_with_margin.y > 0
-            if laid_out and self.at_section(section_id):
-                return
+            now = time.monotonic()
+        self._kept = (section_id, round(self.scroll_y), time.monotonic() + KEEP_SECONDS)
+
+    def keep_jump(self) -> None:
+        """Keep the last jump's heading at the top while the layout settles."""
+        if self._kept is None:
+            return
+        section_id, where, until = self._kept
+        if time.monotonic() > until or round(self.scroll_y) != where:
+            self._kept = None  # time is up, or the learner scrolled
+        elif not self.at_section(section_id):
+            self._aim_at(section_id)
+            self._kept = (section_id, round(self.scroll_y), until)
 
     def visible_sections(self) -> list[str]:
         """The sections with some of their text in view, in order."""
