@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from courseware.cloud.endpoint import Endpoint, write_address
+from courseware.cloud.server import EmbeddedCloud
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,3 +28,13 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def cloud(_isolated_home: Path) -> Iterator[Endpoint]:
+    """The one real embedded cloud of the test session (one per process, like the app's)."""
+    server = EmbeddedCloud(port=0)
+    endpoint = server.start()
+    write_address(endpoint)
+    yield endpoint
+    server.stop()

@@ -56,6 +56,9 @@ def configure_moto() -> None:
     default_user_config["lambda"] = {"use_docker": True}
 
 
+_running: list[EmbeddedCloud] = []  # at most one per process: moto's backends are process-wide
+
+
 class EmbeddedCloud:
     """moto's server on 127.0.0.1 with courseware's Lambda runtime plugged in.
 
@@ -95,6 +98,11 @@ class EmbeddedCloud:
             PortInUseError: the port is taken.
             CloudError: anything else stopped the server from binding.
         """
+        if _running:
+            raise CloudError(
+                f"an embedded cloud already runs in this process at {_running[0].endpoint.url}; "
+                "moto keeps one set of resources per process, so use that one"
+            )
         began = time.perf_counter()
         configure_moto()
         from moto.moto_server.werkzeug_app import (
@@ -126,6 +134,7 @@ class EmbeddedCloud:
             target=self._server.serve_forever, name="courseware-cloud", daemon=True
         )
         self._thread.start()
+        _running.append(self)
         # moto's Step Functions interpreter calls Lambda at localhost:$MOTO_PORT.
         os.environ["MOTO_PORT"] = str(self.endpoint.port)
         plugins.started(self.endpoint)
@@ -138,6 +147,8 @@ class EmbeddedCloud:
         """Stop serving and shut down Lambda workers and pollers."""
         from courseware.cloud import plugins
 
+        if self in _running:
+            _running.remove(self)
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

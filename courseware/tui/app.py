@@ -36,7 +36,16 @@ class CoursewareApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Stop the cloud and quit"),
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys and areas of the app"),
         *(
-            Binding(a.key, f"go('{a.id}')", a.title, id=f"go.{a.id}", tooltip=a.tooltip, show=False)
+            # priority: the area keys work even while typing in a code editor
+            Binding(
+                a.key,
+                f"go('{a.id}')",
+                a.title,
+                id=f"go.{a.id}",
+                tooltip=a.tooltip,
+                show=False,
+                priority=True,
+            )
             for a in AREAS
         ),
     ]

@@ -6,23 +6,12 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from courseware.cloud.endpoint import Endpoint, client, write_address
-from courseware.cloud.server import EmbeddedCloud
-
-
-@pytest.fixture(scope="session")
-def cloud() -> Iterator[Endpoint]:
-    """A real embedded cloud on a free loopback port, its address file written."""
-    server = EmbeddedCloud(port=0)
-    endpoint = server.start()
-    write_address(endpoint)
-    yield endpoint
-    server.stop()
+from courseware.cloud.endpoint import Endpoint, client
 
 
 @pytest.fixture

@@ -118,3 +118,10 @@ def test_core_services_answer(aws_client: Callable[[str], Any], service: str) ->
     response = calls[service](aws_client(service))
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     time.sleep(0)
+
+
+def test_a_second_cloud_in_one_process_is_refused_clearly(cloud: Endpoint) -> None:
+    from courseware.cloud.server import CloudError, EmbeddedCloud
+
+    with pytest.raises(CloudError, match=f"already runs in this process at {cloud.url}"):
+        EmbeddedCloud(port=0).start()

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from courseware.cloud.endpoint import Endpoint, client, write_address
-from courseware.cloud.server import EmbeddedCloud
+from courseware.cloud.endpoint import Endpoint, client
 from courseware.tui.app import CoursewareApp
-
-
-@pytest.fixture(scope="session")
-def cloud() -> Iterator[Endpoint]:
-    """A real embedded cloud on a free loopback port (the app does not start its own)."""
-    server = EmbeddedCloud(port=0)
-    endpoint = server.start()
-    write_address(endpoint)
-    yield endpoint
-    server.stop()
 
 
 @pytest.fixture

@@ -1,52 +1,71 @@
-"""The app starts its own cloud in the background, moves off a busy port, and stops it on ctrl+q."""
+"""The app starts its own cloud in the background, moves off a busy port, and stops it on ctrl+q.
+
+The app runs in a child process: a process holds one embedded cloud, and this
+test session already has one.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import json
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
+from courseware.cloud.endpoint import Endpoint, reachable
 
-from courseware.cloud.endpoint import Endpoint, address_path, reachable
+SCENARIO = """
+import asyncio, json, sys
+from courseware.cloud.endpoint import address_path, reachable
 from courseware.tui.app import CoursewareApp
 
-
-@pytest.fixture
-def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data dir with no running cloud recorded, so the app must start its own."""
-    monkeypatch.setenv("COURSEWARE_HOME", str(tmp_path))
-    return tmp_path
-
-
-def test_busy_port_is_avoided_shown_and_the_cloud_stops_on_quit(own_home: Path) -> None:
-    with socket.socket() as squatter:
-        squatter.bind(("127.0.0.1", 0))
-        squatter.listen()
-        busy = squatter.getsockname()[1]
-        endpoint = asyncio.run(_run_until_ready(busy))
-    assert endpoint.port != busy
-    assert not reachable(endpoint), "ctrl+q must stop the embedded cloud"
-    assert not address_path().exists(), "the address file must go with the cloud"
-
-
-async def _run_until_ready(port: int) -> Endpoint:
+async def main(port):
     app = CoursewareApp(port=port)
+    seen = {}
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.sub_title == "cloud starting…"  # first paint does not wait for the cloud
+        seen["first_status"] = app.sub_title  # first paint does not wait for the cloud
         for _ in range(600):
             if app.endpoint is not None:
                 break
             await asyncio.sleep(0.05)
         await pilot.pause()
-        assert app.endpoint is not None, app.sub_title
-        assert app.sub_title == (
-            f"cloud ready at 127.0.0.1:{app.endpoint.port} (port {port} was busy)"
-        )
-        assert reachable(app.endpoint)
-        assert address_path().exists()
-        await pilot.press("f5")  # from another area
+        seen["status"] = app.sub_title
+        seen["port"] = app.endpoint.port
+        seen["reachable_while_running"] = reachable(app.endpoint)
+        seen["address_file_while_running"] = address_path().exists()
+        await pilot.press("f5")  # quit from another area
         await pilot.pause()
-        endpoint = app.endpoint
         await pilot.press("ctrl+q")
-    return endpoint
+    seen["reachable_after_quit"] = reachable(app.endpoint)
+    seen["address_file_after_quit"] = address_path().exists()
+    print(json.dumps(seen))
+
+asyncio.run(main(int(sys.argv[1])))
+"""
+
+
+def test_busy_port_is_avoided_shown_and_the_cloud_stops_on_quit(tmp_path: Path) -> None:
+    env = {**os.environ, "COURSEWARE_HOME": str(tmp_path)}  # no running cloud recorded here
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        busy = squatter.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-c", SCENARIO, str(busy)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["first_status"] == "cloud starting…"
+    port = seen["port"]
+    assert port != busy
+    assert seen["status"] == f"cloud ready at 127.0.0.1:{port} (port {busy} was busy)"
+    assert seen["reachable_while_running"] and seen["address_file_while_running"]
+    assert not seen["reachable_after_quit"], "ctrl+q must stop the embedded cloud"
+    assert not seen["address_file_after_quit"], "the address file must go with the cloud"
+    assert not reachable(Endpoint("127.0.0.1", port))

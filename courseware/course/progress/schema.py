@@ -91,8 +91,26 @@ class SchemaError(Exception):
     """The database was written by a newer courseware than this one."""
 
 
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete SQL statements."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
+
+
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Apply every migration step above the database's version up to ``target``.
+
+    The version is read and the steps applied inside one ``BEGIN IMMEDIATE``
+    transaction, so two processes opening a brand-new database at once take
+    turns: the second sees the first's version and has nothing to do. The
+    connection must be in autocommit mode (``isolation_level=None``).
 
     Returns:
         The version the database is at afterwards.
@@ -106,13 +124,18 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             f"progress database schema v{current} is newer than this courseware "
             f"(knows v{SCHEMA_VERSION}); upgrade courseware"
         )
-    for version in range(current + 1, target + 1):
-        script = MIGRATIONS[version - 1]
-        # executescript commits first; wrap the step and the version bump in one transaction.
-        try:
-            conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    if current >= target:
+        return current
+    conn.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for another migrator to finish
+    try:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for version in range(current + 1, target + 1):
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return max(current, target)

@@ -203,3 +203,25 @@ def test_a_damaged_file_gives_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="is not a readable progress database"):
         ProgressStore(path)
+
+
+def test_many_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "fresh.sqlite3"
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from courseware.course.progress import ProgressStore\n"
+        "ProgressStore(Path(sys.argv[1])).close()\n"
+    )
+    for _ in range(3):  # the race is timing-dependent: a few rounds on fresh files
+        db.unlink(missing_ok=True)
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(6)
+        ]
+        errors = [p.communicate(timeout=60)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0] * 6, errors
