@@ -9,6 +9,7 @@ find each where they left it. Screens talk to the cloud only through
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -29,7 +30,7 @@ class CoursewareApp(App[None]):
     """Learn AWS serverless by doing."""
 
     TITLE = "courseware"
-    CSS_PATH = "courseware.tcss"
+    CSS_PATH = Path(__file__).parent / "courseware.tcss"  # absolute: subclasses live anywhere
     MODES: ClassVar[dict[str, Any]] = {a.id: a.screen for a in AREAS}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Stop the cloud and quit"),
@@ -82,11 +83,32 @@ class CoursewareApp(App[None]):
 
     @work(thread=True, exclusive=True, group="cloud")
     def start_cloud(self) -> None:
-        """Start the embedded cloud off the UI thread (the first screen is already painted)."""
-        from courseware.cloud.endpoint import clear_address, write_address
+        """Start the embedded cloud off the UI thread (the first screen is already painted).
+
+        A cloud that is already running (``courseware cloud`` in another terminal, or
+        ``courseware serve``) is shared, so the app, the CLI and every browser tab see
+        the same resources.
+        """
+        from courseware.cloud.endpoint import (
+            EndpointError,
+            clear_address,
+            find_endpoint,
+            write_address,
+        )
         from courseware.cloud.server import CloudError, EmbeddedCloud, PortInUseError
         from courseware.cloud.state.store import default_state_dir
 
+        try:
+            running = find_endpoint()
+        except EndpointError as exc:
+            self.call_from_thread(self._set_cloud, None, f"cloud error: {exc}")
+            return
+        if (
+            running is not None
+        ):  # `courseware cloud` or `courseware serve` already runs one: share it
+            where = f"cloud ready at {running.host}:{running.port} (shared)"
+            self.call_from_thread(self._set_cloud, running, where)
+            return
         state = default_state_dir()
         cloud = EmbeddedCloud(port=self._port, state_dir=state)
         try:

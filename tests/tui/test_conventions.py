@@ -1,0 +1,71 @@
+"""House rules for the whole TUI: binding ids and tooltips, one stylesheet, small modules."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+import courseware.tui
+from courseware.tui.app import CoursewareApp
+
+TUI = Path(courseware.tui.__file__).parent
+MODULES = sorted(
+    "courseware.tui." + ".".join(p.relative_to(TUI).with_suffix("").parts)
+    for p in TUI.rglob("*.py")
+    if p.name != "__init__.py"
+)
+
+
+def _bindings(name: str) -> list[Binding]:
+    module = importlib.import_module(name)
+    classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == name]
+    return [b for c in classes for b in c.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_bindings_have_unique_ids_and_tooltips(name: str) -> None:
+    bindings = _bindings(name)
+    assert [b.key for b in bindings if not (b.id and b.tooltip)] == []
+    ids = [b.id for b in bindings]
+    assert len(ids) == len(set(ids)), ids
+
+
+def test_binding_ids_are_unique_across_the_app() -> None:
+    seen: dict[str, str] = {}
+    for name in MODULES:
+        for binding in _bindings(name):
+            assert binding.id is not None
+            assert seen.setdefault(binding.id, name) == name, (
+                f"{binding.id} in {seen[binding.id]} and {name}"
+            )
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_screens_keep_their_styles_in_the_stylesheet(name: str) -> None:
+    if ".screens." not in name:
+        return
+    module = importlib.import_module(name)
+    for _, cls in inspect.getmembers(module, inspect.isclass):
+        if cls.__module__ == name:
+            assert not cls.__dict__.get("DEFAULT_CSS"), (
+                f"{cls.__name__}: put screen styles in courseware.tcss"
+            )
+            assert not cls.__dict__.get("CSS"), (
+                f"{cls.__name__}: put screen styles in courseware.tcss"
+            )
+
+
+def test_every_module_is_covered() -> None:
+    assert "courseware.tui.screens.quiz_home" in MODULES
+    assert "courseware.tui.widgets.option_picker" in MODULES
+
+
+def test_one_stylesheet_and_small_modules() -> None:
+    assert sorted(p.name for p in TUI.rglob("*.tcss")) == ["courseware.tcss"]
+    assert Path(str(CoursewareApp.CSS_PATH)).name == "courseware.tcss"
+    long = {p.name: n for p in TUI.rglob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}
