@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
@@ -10,7 +9,7 @@ from courseware.course.runner import StepResult
 from courseware.tui.lab_status import icon, status_word
 
 
-def render_result(result: StepResult | None, help_used: str = "") -> RenderableType:
+def render_result(result: StepResult | None, help_used: str = "") -> Text:
     """The result as text the learner reads (``None``: not checked yet)."""
     if result is None:
         return Text("checking…", style="italic")
@@ -22,10 +21,12 @@ def render_result(result: StepResult | None, help_used: str = "") -> RenderableT
     )
     if result.status == "passed" or not (result.expected or result.actual):
         return head
-    return Group(
+    return Text.assemble(
         head,
-        Text.assemble(("expected: ", "bold"), result.expected),
-        Text.assemble(("actual:   ", "bold"), result.actual),
+        ("\nexpected: ", "bold"),
+        result.expected,
+        ("\nactual:   ", "bold"),
+        result.actual,
     )
 
 
