@@ -36,15 +36,13 @@ class LabScreen(AreaScreen):
         Binding(
             "S", "solve", "Solve", id="lab.solve", tooltip="Run the step's solution in the cloud"
         ),
-        Binding(
-            "a", "answer", "Answer", id="lab.answer", tooltip="Type the answer to the question"
-        ),
+        Binding("a", "answer", "Answer", id="lab.answer", tooltip="Type the answer", show=False),
         Binding(
             "r", "reset", "Reset", id="lab.reset", tooltip="Delete the lab's resources, restart"
         ),
         Binding("l", "labs", "Labs", id="lab.labs", tooltip="Choose another lab"),
         Binding(
-            "t", "toggle_auto", "Auto-check", id="lab.auto", tooltip="Pause or resume re-checks"
+            "t", "toggle_auto", "Auto-check", id="lab.auto", tooltip="Pause/resume", show=False
         ),
     ]
 
@@ -103,7 +101,7 @@ class LabScreen(AreaScreen):
             self._pending_lab = lab_id
         else:
             settings.save(last={"kind": "lab", "id": lab.id})
-            self.title = lab.title
+            self.title = f"Lab: {lab.id}"
             self.query_one(ContentSwitcher).current = "lab-runner"
             self._start(lab)
             self.query_one(LabStepList).focus()

@@ -25,6 +25,7 @@ class LabStepList(OptionList):
     def show_lab(self, lab: Lab) -> None:
         """List ``lab``'s steps, all pending, the first highlighted."""
         self.lab = lab
+        self.border_title = lab.title
         self.set_options(
             Option(step_label(n, s.title, "pending"), id=s.id) for n, s in enumerate(lab.steps, 1)
         )
