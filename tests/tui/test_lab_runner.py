@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
@@ -58,8 +58,12 @@ async def open_lab(app: CoursewareApp, pilot: Pilot[None]) -> LabScreen:
     await app.open_lab(LAB_ID)
     screen = app.screen
     assert isinstance(screen, LabScreen)
-    await until(pilot, lambda: screen.state is not None and screen.state.checked)
+    await until(pilot, lambda: checked(screen))
     return screen
+
+
+def checked(screen: LabScreen) -> bool:
+    return screen.state is not None and screen.state.checked
 
 
 def status(screen: LabScreen, step_id: str) -> str:
@@ -286,12 +290,13 @@ def test_reset_asks_then_returns_the_lab_to_failing(
             assert isinstance(app.screen, LabConfirmScreen)
             await pilot.press("escape")  # cancel: nothing happens
             await pilot.pause()
-            assert app.screen is screen
+            assert not isinstance(app.screen, LabConfirmScreen)
             assert aws_client("iam").get_role(RoleName=ROLE)
             await pilot.press("r")
             await pilot.pause()
+            before = screen.state
             await pilot.click("#lab-confirm-yes")
-            await until(pilot, lambda: screen.state is not None and screen.state.checked)
+            await until(pilot, lambda: screen.state is not before and checked(screen))
             assert status(screen, "role") == "failed"
             assert line(screen, 2).startswith("✘ 2. Create")
             assert "Lab reset: deleted role hello-lambda-role." in notes(app)
@@ -313,15 +318,15 @@ def test_without_a_last_lab_the_picker_opens_the_chosen_lab(
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, LabScreen)
-            assert screen.query_one("#lab-switcher").current == "lab-choose"
+            assert screen.query_one(ContentSwitcher).current == "lab-choose"
             assert screen.state is None
             await pilot.press("down", "down", "enter")
-            await until(pilot, lambda: screen.state is not None and screen.state.checked)
+            await until(pilot, lambda: checked(screen))
             assert screen.lab is not None and screen.lab.id == "state-machine"
-            assert screen.query_one("#lab-switcher").current == "lab-runner"
+            assert screen.query_one(ContentSwitcher).current == "lab-runner"
             assert settings.load()["last"] == {"kind": "lab", "id": "state-machine"}
             await pilot.press("l")
             await pilot.pause()
-            assert screen.query_one("#lab-switcher").current == "lab-choose"
+            assert screen.query_one(ContentSwitcher).current == "lab-choose"
 
     asyncio.run(scenario())

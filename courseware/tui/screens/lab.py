@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import session
 from courseware.course.model import Lab, Step
 from courseware.course.runner import StepResult, expand
 from courseware.tui import lab_work, settings
@@ -143,7 +142,7 @@ class LabScreen(AreaScreen):
             return
         number = state.lab.steps.index(step) + 1
         text = expand(step.instructions, state.lab, self.cw.endpoint)
-        self.query_one(LabStepPane).show_step(step, number, text, state)
+        self.query_one(LabStepPane).show_step(step, number, text, state, self.cw.endpoint)
 
     def _redraw(self, step_id: str) -> None:
         """Redraw a step's line (and its result when it is the one shown)."""
@@ -230,34 +229,22 @@ class LabScreen(AreaScreen):
         self._set_state()
 
     # --- help: hints, solutions, answers ---------------------------------------------------
+    def _chosen(self) -> tuple[RunnerState, Step] | None:
+        step = self._step()
+        return (self.state, step) if self.state is not None and step is not None else None
+
     def action_hint(self) -> None:
         """Reveal the next hint of the selected step (and remember that it was needed)."""
-        step, state = self._step(), self.state
-        if step is None or state is None:
-            return
-        shown = state.hints.get(step.id, 0)
-        if shown >= len(step.hints):
-            self.notify("No more hints for this step." if shown else "This step has no hints.")
-            return
-        state.hints[step.id] = shown + 1
-        self.query_one(LabStepPane).detail.show_hints(step, shown + 1)
-        state.mark_help(step.id, "hint")
-        self._redraw(step.id)
-        self.run_worker(asyncio.to_thread(session.used_hint, state.lab, step), group="lab-save")
+        if (chosen := self._chosen()) and self.query_one(LabStepPane).next_hint(*chosen):
+            self._redraw(chosen[1].id)
 
     @work(group="lab-solution")
     async def action_solution(self) -> None:
         """Show the selected step's solution (it counts as help)."""
-        step, state = self._step(), self.state
-        if step is None or state is None:
-            return
-        text = await asyncio.to_thread(lab_work.reveal_solution, state.lab, step, self.cw.endpoint)
-        state.solutions[step.id] = text
-        state.mark_help(step.id, "solution")
-        if state is self.state:
-            self._redraw(step.id)
-            if self._step() is step:
-                self.query_one(LabStepPane).detail.show_solution(text)
+        if chosen := self._chosen():
+            await self.query_one(LabStepPane).reveal_solution(*chosen, self.cw.endpoint)
+            if chosen[0] is self.state:
+                self._redraw(chosen[1].id)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "lab-run-solution":
@@ -267,30 +254,19 @@ class LabScreen(AreaScreen):
     @work(group="lab-solve")
     async def action_solve(self) -> None:
         """Run the selected step's solution against the cloud and show what it printed."""
-        step, state, endpoint = self._step(), self.state, self.cw.endpoint
-        if step is None or state is None or endpoint is None:
+        chosen, endpoint = self._chosen(), self.cw.endpoint
+        if chosen is None or endpoint is None:
             return
         if self._solving:
             self.notify("A solution is already running.", severity="warning")
             return
         self._solving = True
-        detail = self.query_one(LabStepPane).detail
-        state.outputs[step.id] = "Running the solution…"
-        detail.show_output(state.outputs[step.id])
         try:
-            text = await asyncio.to_thread(lab_work.reveal_solution, state.lab, step, endpoint)
-            result = await asyncio.to_thread(session.solve, state.lab, step, endpoint)
+            await self.query_one(LabStepPane).run_solution(*chosen, endpoint)
         finally:
             self._solving = False
-        head = "✔ The solution ran." if result.ok else "✘ The solution failed."
-        state.solutions[step.id] = text
-        state.outputs[step.id] = f"{head}\n{result.output.strip()}".strip()
-        state.mark_help(step.id, "solution")
-        if state is self.state:
-            self._redraw(step.id)
-            if self._step() is step:
-                detail.show_solution(text)
-                detail.show_output(state.outputs[step.id])
+        if chosen[0] is self.state:
+            self._redraw(chosen[1].id)
         self.cw.cloud_changed.publish("lab.solve")
 
     def action_answer(self) -> None:
@@ -301,33 +277,14 @@ class LabScreen(AreaScreen):
             return
         self.query_one(LabStepPane).answer.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        step = self._step()
-        if event.input.id == "lab-answer" and step is not None and self.state is not None:
-            self.state.drafts[step.id] = event.value
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        step, state, endpoint = self._step(), self.state, self.cw.endpoint
-        if event.input.id != "lab-answer" or step is None or state is None:
+    def on_lab_step_pane_answered(self, event: LabStepPane.Answered) -> None:
+        """A typed answer was checked: show it (a right one may move on to the next step)."""
+        if event.state is not self.state:
             return
-        if endpoint is None:
-            self.notify("The cloud is still starting; try again in a moment.", severity="warning")
-        elif event.value.strip():
-            self._check_answer(state, step, endpoint, event.value.strip())
-
-    @work(group="lab-answer")
-    async def _check_answer(
-        self, state: RunnerState, step: Step, endpoint: Endpoint, answer: str
-    ) -> None:
-        self.query_one(LabStepPane).show_checking()
-        result = await asyncio.to_thread(session.check_step, state.lab, step, endpoint, answer)
-        if state is not self.state:
-            return
-        if result.status == "passed":
-            self._apply([result], {})
+        if event.result.status == "passed":
+            self._apply([event.result], {})
         else:
-            state.wrong_answers[step.id] = result
-            self._redraw(step.id)
+            self._redraw(event.result.step_id)
 
     # --- reset -----------------------------------------------------------------------------
     def action_reset(self) -> None:
