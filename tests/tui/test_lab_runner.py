@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
@@ -235,11 +235,38 @@ def test_running_a_solution_passes_the_step_with_the_solution(
     asyncio.run(scenario())
 
 
-def test_a_knowledge_answer_typed_in_place_fails_then_passes(
-    make_app: Callable[..., CoursewareApp], cloud: Endpoint, lab: Any
+def test_a_solution_that_fails_shows_its_output_and_the_step_stays_failed(
+    make_app: Callable[..., CoursewareApp], lab: Any
 ) -> None:
-    for step_id in ("role", "function"):
-        assert solve_step(lab, lab.step(step_id), cloud).ok
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_lab(app, pilot)
+            screen.query_one(LabStepList).select_step("edit-code")  # no function yet
+            await pilot.pause()
+            await pilot.press("s")
+            button = screen.query_one("#lab-run-solution", Button)
+            await until(pilot, lambda: button.display)
+            button.press()  # the Run solution button below the revealed solution
+            output = screen.query_one("#lab-output", Static)
+            await until(pilot, lambda: "failed" in str(output.render()), seconds=60)
+            text = str(output.render())
+            assert text.startswith("✘ The solution failed.")
+            assert "ResourceNotFoundException" in text
+            assert status(screen, "edit-code") == "failed"
+            assert app.is_running
+
+    asyncio.run(scenario())
+
+
+def test_a_knowledge_answer_typed_in_place_fails_then_passes(
+    make_app: Callable[..., CoursewareApp],
+    aws_client: Callable[[str], Any],
+    cloud: Endpoint,
+    lab: Any,
+) -> None:
+    create_role(aws_client("iam"))
+    assert solve_step(lab, lab.step("function"), cloud).ok
 
     async def scenario() -> None:
         app = make_app()
@@ -277,7 +304,7 @@ def test_reset_asks_then_returns_the_lab_to_failing(
     cloud: Endpoint,
     lab: Any,
 ) -> None:
-    assert solve_step(lab, lab.step("role"), cloud).ok
+    create_role(aws_client("iam"))
 
     async def scenario() -> None:
         app = make_app()

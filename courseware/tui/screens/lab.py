@@ -87,7 +87,9 @@ class LabScreen(AreaScreen):
             self.action_labs()
 
     def cloud_ready(self) -> None:
-        """The cloud is up: check the lab."""
+        """The cloud is up: show the step again (placeholders need the endpoint), check."""
+        if (step := self._step()) is not None:
+            self._show_step(step.id)
         self.request_check()
 
     # --- choosing a lab and a step -------------------------------------------------------
@@ -132,6 +134,9 @@ class LabScreen(AreaScreen):
             (pane.answer if step and step.kind == "knowledge" else pane.detail).focus()
 
     def _step(self) -> Step | None:
+        """The selected step (``None`` while the picker shows)."""
+        if self.query_one(ContentSwitcher).current != "lab-runner":
+            return None
         step_id = self.query_one(LabStepList).step_id
         return self.lab.step(step_id) if self.lab and step_id else None
 
@@ -312,8 +317,12 @@ class LabScreen(AreaScreen):
         self._set_state()
         try:
             deleted = await asyncio.to_thread(lab_work.reset, lab, endpoint)
+        except Exception as exc:  # the cloud went away: say so
+            self.cw.report(exc, title="Lab reset failed")
+            return
         finally:
             self._resetting = False
+            self._set_state()
         self.notify(f"Lab reset: deleted {', '.join(deleted) if deleted else 'nothing'}.")
         self.cw.cloud_changed.publish("lab.reset")
         self._start(lab)

@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import session
 from courseware.course.model import Step
 from courseware.course.runner import StepResult
 from courseware.tui import lab_work
@@ -102,7 +101,7 @@ class LabStepPane(Vertical):
         state.mark_help(step.id, "hint")
         if self.step is step:
             self.detail.show_hints(step, shown + 1)
-        self.run_worker(asyncio.to_thread(session.used_hint, state.lab, step), group="lab-save")
+        self.run_worker(asyncio.to_thread(lab_work.record_hint, state.lab, step), group="lab-save")
         return True
 
     async def reveal_solution(
@@ -121,7 +120,7 @@ class LabStepPane(Vertical):
         if self.step is step:
             self.detail.show_output(state.outputs[step.id])
         await self.reveal_solution(state, step, endpoint)
-        result = await asyncio.to_thread(session.solve, state.lab, step, endpoint)
+        result = await asyncio.to_thread(lab_work.solve, state.lab, step, endpoint)
         head = "✔ The solution ran." if result.ok else "✘ The solution failed."
         state.outputs[step.id] = f"{head}\n{result.output.strip()}".strip()
         if self.step is step:
@@ -147,7 +146,7 @@ class LabStepPane(Vertical):
         self, state: RunnerState, step: Step, endpoint: Endpoint, answer: str
     ) -> None:
         self.show_checking()
-        result = await asyncio.to_thread(session.check_step, state.lab, step, endpoint, answer)
+        result = await asyncio.to_thread(lab_work.check_answer, state.lab, step, endpoint, answer)
         if result.status != "passed":
             state.wrong_answers[step.id] = result
         self.post_message(self.Answered(state, result))
