@@ -284,16 +284,25 @@ def test_a_knowledge_answer_typed_in_place_fails_then_passes(
             await until(pilot, lambda: status(screen, "permissions") == "failed")
             assert "That is not what the cloud shows." in shown_result(screen)
             assert answer.value == "AdministratorAccess"  # the learner's text stays
+            await pilot.press("escape")  # leaves the answer box, not the lab
+            assert app.current_mode == "lab" and not answer.has_focus
+            await pilot.press("escape")
+            assert app.current_mode == "home"
+            await pilot.press("f4")
+            assert answer.value == "AdministratorAccess"
             await until(pilot, lambda: not screen._checking)
             await pilot.press("c")  # a re-check does not forget the wrong answer
             await until(pilot, lambda: not screen._checking)
             assert line(screen, 6).startswith("✘ 6.")
+            await pilot.press("a")
+            assert answer.has_focus
             answer.value = ""
             await pilot.press(*"AWSLambdaBasicExecutionRole", "enter")
             await until(pilot, lambda: status(screen, "permissions") == "passed")
             assert "Step 6 passed: Inspect the execution role's permissions" in notes(app)
             saved = labstate.step(LAB_ID, "permissions")
             assert saved["answer"] == "AWSLambdaBasicExecutionRole"
+            assert "used_solution" not in saved
 
     asyncio.run(scenario())
 
@@ -355,5 +364,8 @@ def test_without_a_last_lab_the_picker_opens_the_chosen_lab(
             await pilot.press("l")
             await pilot.pause()
             assert screen.query_one(ContentSwitcher).current == "lab-choose"
+            await pilot.press("escape")  # back to the open lab
+            assert screen.query_one(ContentSwitcher).current == "lab-runner"
+            assert app.current_mode == "lab"
 
     asyncio.run(scenario())

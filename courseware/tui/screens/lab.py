@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.model import Lab, Step
@@ -28,7 +28,7 @@ class LabScreen(AreaScreen):
 
     AUTO_CHECK_SECONDS = 3.0
     BINDINGS = [
-        Binding("escape", "app.back", "Back", id="lab.back", tooltip="Leave (checks go on)"),
+        Binding("escape", "back", "Back", id="lab.back", tooltip="Leave (checks go on)"),
         Binding("c", "check", "Check", id="lab.check", tooltip="Check every step now"),
         Binding("h", "hint", "Hint", id="lab.hint", tooltip="Reveal the next hint for this step"),
         Binding("s", "solution", "Solution", id="lab.solution", tooltip="Show the step's solution"),
@@ -113,6 +113,17 @@ class LabScreen(AreaScreen):
         self.query_one(LabStepList).show_lab(lab)
         self._show_step(lab.steps[0].id)
         self.request_check()
+
+    async def action_back(self) -> None:
+        """Leave the answer box or the picker first; else leave the area (checks go on)."""
+        switcher = self.query_one(ContentSwitcher)
+        if isinstance(self.focused, Input):
+            self.query_one(LabStepList).focus()
+        elif switcher.current == "lab-choose" and self.state is not None:
+            switcher.current = "lab-runner"
+            self.query_one(LabStepList).focus()
+        else:
+            await self.cw.action_back()
 
     def action_labs(self) -> None:
         """Show the lab picker."""
