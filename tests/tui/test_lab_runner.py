@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from textual.pilot import Pilot
-from textual.widgets import Button, ContentSwitcher, Input, Static
+from textual.widgets import Button, Input, Static
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
@@ -24,6 +24,7 @@ from courseware.tui.app import CoursewareApp
 from courseware.tui.lab_work import reset
 from courseware.tui.screens.lab import LabScreen
 from courseware.tui.screens.lab_confirm import LabConfirmScreen
+from courseware.tui.screens.lab_picker import LabPickerScreen
 from courseware.tui.widgets.lab_result import CheckResultView
 from courseware.tui.widgets.lab_step_detail import LabStepDetail
 from courseware.tui.widgets.lab_steps import LabStepList
@@ -59,6 +60,12 @@ async def open_lab(app: CoursewareApp, pilot: Pilot[None]) -> LabScreen:
     screen = app.screen
     assert isinstance(screen, LabScreen)
     await until(pilot, lambda: checked(screen))
+    return screen
+
+
+def runner_of(app: CoursewareApp) -> LabScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, LabScreen)
     return screen
 
 
@@ -351,21 +358,24 @@ def test_without_a_last_lab_the_picker_opens_the_chosen_lab(
     async def scenario() -> None:
         app = make_app(start_screen="lab")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, LabScreen)
-            assert screen.query_one(ContentSwitcher).current == "lab-choose"
+            await until(pilot, lambda: isinstance(app.screen, LabPickerScreen))
+            screen = runner_of(app)
             assert screen.state is None
             await pilot.press("down", "down", "enter")
             await until(pilot, lambda: checked(screen))
+            assert app.screen is screen
             assert screen.lab is not None and screen.lab.id == "state-machine"
-            assert screen.query_one(ContentSwitcher).current == "lab-runner"
             assert settings.load()["last"] == {"kind": "lab", "id": "state-machine"}
             await pilot.press("l")
             await pilot.pause()
-            assert screen.query_one(ContentSwitcher).current == "lab-choose"
+            assert isinstance(app.screen, LabPickerScreen)
             await pilot.press("escape")  # back to the open lab
-            assert screen.query_one(ContentSwitcher).current == "lab-runner"
-            assert app.current_mode == "lab"
+            await pilot.pause()
+            assert app.screen is screen and app.current_mode == "lab"
+            await pilot.press("l")
+            await pilot.pause()
+            await app.open_lab(LAB_ID)  # e.g. from the home screen: the picker goes away
+            await until(pilot, lambda: screen.lab is not None and screen.lab.id == LAB_ID)
+            assert app.screen is screen
 
     asyncio.run(scenario())

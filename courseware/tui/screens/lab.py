@@ -7,9 +7,9 @@ import asyncio
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.model import Lab, Step
@@ -18,7 +18,8 @@ from courseware.tui import lab_work, settings
 from courseware.tui.lab_runner_state import RunnerState
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.lab_confirm import LabConfirmScreen
-from courseware.tui.widgets.lab_picker import LabPicker
+from courseware.tui.screens.lab_picker import LabPickerScreen
+from courseware.tui.widgets.lab_side import LabSide
 from courseware.tui.widgets.lab_step_pane import LabStepPane
 from courseware.tui.widgets.lab_steps import LabStepList
 
@@ -60,15 +61,9 @@ class LabScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with ContentSwitcher(initial="lab-choose", id="lab-switcher"):
-            with Vertical(id="lab-choose"):
-                yield Static("Choose a lab (enter opens it)", id="lab-choose-title")
-                yield LabPicker(id="lab-picker")
-            with Horizontal(id="lab-runner"):
-                with Vertical(id="lab-side"):
-                    yield LabStepList(id="lab-steps")
-                    yield Static(id="lab-state")
-                yield LabStepPane(id="lab-pane")
+        with Horizontal(id="lab-runner"):
+            yield LabSide(id="lab-side")
+            yield LabStepPane(id="lab-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,7 +79,8 @@ class LabScreen(AreaScreen):
         if isinstance(wanted, str) and self.cw.course.lab(wanted) is not None:
             self.show_lab(wanted)
         else:
-            self.action_labs()
+            self.query_one(LabStepPane).show_empty()
+            self.call_after_refresh(self.action_labs)
 
     def cloud_ready(self) -> None:
         """The cloud is up: show the step again (placeholders need the endpoint), check."""
@@ -101,9 +97,10 @@ class LabScreen(AreaScreen):
         elif not self._ready:
             self._pending_lab = lab_id
         else:
+            if isinstance(self.app.screen, LabPickerScreen):
+                self.app.pop_screen()
             settings.save(last={"kind": "lab", "id": lab.id})
             self.title = f"Lab: {lab.id}"
-            self.query_one(ContentSwitcher).current = "lab-runner"
             self._start(lab)
             self.query_one(LabStepList).focus()
 
@@ -115,39 +112,34 @@ class LabScreen(AreaScreen):
         self.request_check()
 
     async def action_back(self) -> None:
-        """Leave the answer box or the picker first; else leave the area (checks go on)."""
-        switcher = self.query_one(ContentSwitcher)
+        """Leave the answer box first; else leave the area (checks go on)."""
         if isinstance(self.focused, Input):
-            self.query_one(LabStepList).focus()
-        elif switcher.current == "lab-choose" and self.state is not None:
-            switcher.current = "lab-runner"
             self.query_one(LabStepList).focus()
         else:
             await self.cw.action_back()
 
     def action_labs(self) -> None:
-        """Show the lab picker."""
-        picker = self.query_one(LabPicker)
-        picker.show_labs(self.cw.course.labs, self.lab.id if self.lab else None)
-        self.query_one(ContentSwitcher).current = "lab-choose"
-        picker.focus()
+        """Show the lab picker (it opens the lab chosen)."""
+        if self.app.screen is self:
+            picker = LabPickerScreen(self.cw.course.labs, self.lab.id if self.lab else None)
+            self.app.push_screen(picker, self._picked)
+
+    def _picked(self, lab_id: str | None) -> None:
+        if lab_id:
+            self.show_lab(lab_id)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option_list, LabStepList) and event.option.id:
             self._show_step(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, LabPicker) and event.option.id:
-            self.show_lab(event.option.id)
-        elif isinstance(event.option_list, LabStepList):
+        if isinstance(event.option_list, LabStepList):
             pane = self.query_one(LabStepPane)
             step = self._step()
             (pane.answer if step and step.kind == "knowledge" else pane.detail).focus()
 
     def _step(self) -> Step | None:
-        """The selected step (``None`` while the picker shows)."""
-        if self.query_one(ContentSwitcher).current != "lab-runner":
-            return None
+        """The selected step."""
         step_id = self.query_one(LabStepList).step_id
         return self.lab.step(step_id) if self.lab and step_id else None
 
@@ -162,21 +154,17 @@ class LabScreen(AreaScreen):
 
     def _redraw(self, step_id: str) -> None:
         """Redraw a step's line (and its result when it is the one shown)."""
-        if self.state is None:
-            return
-        steps = self.query_one(LabStepList)
-        steps.set_status(step_id, self.state.status(step_id), self.state.help.get(step_id, ""))
-        if steps.step_id == step_id:
-            self.query_one(LabStepPane).show_result(step_id, self.state)
+        if self.state is not None:
+            self.query_one(LabSide).redraw(step_id, self.state)
+            if self.query_one(LabStepList).step_id == step_id:
+                self.query_one(LabStepPane).show_result(step_id, self.state)
 
     def _set_state(self) -> None:
-        state = self.state
-        done = f"{state.passed_count()}/{len(state.lab.steps)}" if state else "0/0"
         if self._resetting or self._checking:
             doing = "resetting…" if self._resetting else "checking…"
         else:
             doing = f"auto {self.AUTO_CHECK_SECONDS:g} s" if self.auto_check else "auto off (t)"
-        self.query_one("#lab-state", Static).update(f"{done} passed · {doing}")
+        self.query_one(LabSide).show_progress(self.state, doing)
 
     # --- checking ------------------------------------------------------------------------
     def request_check(self) -> None:
@@ -308,12 +296,7 @@ class LabScreen(AreaScreen):
         lab = self.lab
         if lab is None or self.cw.endpoint is None:
             return
-        names = ", ".join(r.name for r in lab.resources) or "none"
-        question = (
-            f"Reset the lab “{lab.title}”?\n\nThis deletes its resources ({names}) "
-            "and forgets your answers and the hints and solutions you used."
-        )
-        self.app.push_screen(LabConfirmScreen(question, yes="Reset"), self._reset_confirmed)
+        self.app.push_screen(LabConfirmScreen.reset(lab), self._reset_confirmed)
 
     def _reset_confirmed(self, yes: bool | None) -> None:
         if yes and self.lab is not None:

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from courseware.course.model import Lab
+
 
 class LabConfirmScreen(ModalScreen[bool]):
     """Ask a question; dismiss with ``True`` (yes) or ``False`` (no)."""
@@ -22,6 +24,16 @@ class LabConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.yes = yes
+
+    @classmethod
+    def reset(cls, lab: Lab) -> LabConfirmScreen:
+        """Ask before resetting ``lab``."""
+        names = ", ".join(r.name for r in lab.resources) or "none"
+        return cls(
+            f"Reset the lab “{lab.title}”?\n\nThis deletes its resources ({names}) "
+            "and forgets your answers and the hints and solutions you used.",
+            yes="Reset",
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lab-confirm-dialog"):

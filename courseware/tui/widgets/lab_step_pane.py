@@ -83,6 +83,11 @@ class LabStepPane(Vertical):
         self.detail.show_solution(state.solutions.get(step.id))
         self.detail.show_output(state.outputs.get(step.id))
 
+    def show_empty(self) -> None:
+        """Say that no lab is open."""
+        self.query_one("#lab-step-title", Static).update("No lab open: press l to choose one.")
+        self.answer.display = False
+
     def show_result(self, step_id: str, state: RunnerState) -> None:
         """Show the step's latest result."""
         self.query_one(CheckResultView).show(state.shown(step_id), state.help.get(step_id, ""))
