@@ -379,3 +379,25 @@ def test_without_a_last_lab_the_picker_opens_the_chosen_lab(
             assert app.screen is screen
 
     asyncio.run(scenario())
+
+
+def test_before_the_cloud_is_up_the_runner_waits_then_checks(cloud: Endpoint, lab: Any) -> None:
+    settings.save(last={"kind": "lab", "id": LAB_ID})
+
+    async def scenario() -> None:
+        app = CoursewareApp(start_cloud=False, start_screen="lab")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = runner_of(app)
+            assert screen.lab is not None and screen.lab.id == LAB_ID
+            assert "waiting for the cloud to start" in shown_result(screen)
+            assert "cloud starting" in str(screen.query_one("#lab-state", Static).render())
+            await pilot.press("c", "S", "r")
+            await pilot.pause()
+            assert app.screen is screen  # no reset question without a cloud
+            assert "The cloud is still starting; try again in a moment." in notes(app)
+            app._set_cloud(cloud, "cloud ready")  # what the app does once its cloud is up
+            await until(pilot, lambda: checked(screen))
+            assert status(screen, "role") == "failed"
+
+    asyncio.run(scenario())

@@ -109,6 +109,7 @@ class LabScreen(AreaScreen):
         self.state = RunnerState(lab)
         self.query_one(LabStepList).show_lab(lab)
         self._show_step(lab.steps[0].id)
+        self._set_state()
         self.request_check()
 
     async def action_back(self) -> None:
@@ -160,7 +161,9 @@ class LabScreen(AreaScreen):
                 self.query_one(LabStepPane).show_result(step_id, self.state)
 
     def _set_state(self) -> None:
-        if self._resetting or self._checking:
+        if self.cw.clients is None:
+            doing = "cloud starting…"
+        elif self._resetting or self._checking:
             doing = "resetting…" if self._resetting else "checking…"
         else:
             doing = f"auto {self.AUTO_CHECK_SECONDS:g} s" if self.auto_check else "auto off (t)"
@@ -225,7 +228,15 @@ class LabScreen(AreaScreen):
 
     def action_check(self) -> None:
         """Check every step now."""
-        self.request_check()
+        if not self._no_cloud():
+            self.request_check()
+
+    def _no_cloud(self) -> bool:
+        """Tell the learner when the cloud is not up yet."""
+        if self.cw.endpoint is None or self.cw.clients is None:
+            self.notify("The cloud is still starting; try again in a moment.", severity="warning")
+            return True
+        return False
 
     def action_toggle_auto(self) -> None:
         """Pause or resume the automatic re-check."""
@@ -259,8 +270,9 @@ class LabScreen(AreaScreen):
     async def action_solve(self) -> None:
         """Run the selected step's solution against the cloud and show what it printed."""
         chosen, endpoint = self._chosen(), self.cw.endpoint
-        if chosen is None or endpoint is None:
+        if chosen is None or self._no_cloud():
             return
+        assert endpoint is not None
         if self._solving:
             self.notify("A solution is already running.", severity="warning")
             return
@@ -294,9 +306,8 @@ class LabScreen(AreaScreen):
     def action_reset(self) -> None:
         """Ask, then delete the lab's resources and recorded help and answers."""
         lab = self.lab
-        if lab is None or self.cw.endpoint is None:
-            return
-        self.app.push_screen(LabConfirmScreen.reset(lab), self._reset_confirmed)
+        if lab is not None and not self._no_cloud():
+            self.app.push_screen(LabConfirmScreen.reset(lab), self._reset_confirmed)
 
     def _reset_confirmed(self, yes: bool | None) -> None:
         if yes and self.lab is not None:

@@ -9,10 +9,10 @@ from courseware.course.runner import StepResult
 from courseware.tui.lab_status import icon, status_word
 
 
-def render_result(result: StepResult | None, help_used: str = "") -> Text:
+def render_result(result: StepResult | None, help_used: str = "", waiting: bool = False) -> Text:
     """The result as text the learner reads (``None``: not checked yet)."""
     if result is None:
-        return Text("checking…", style="italic")
+        return Text("waiting for the cloud to start…" if waiting else "checking…", style="italic")
     style = {"passed": "bold green", "failed": "bold red"}.get(result.status, "bold")
     head = Text.assemble(
         (f"{icon(result.status)} {status_word(result.status, help_used)}", style),
@@ -42,6 +42,6 @@ class CheckResultView(Static):
     }
     """
 
-    def show(self, result: StepResult | None, help_used: str = "") -> None:
-        """Show ``result`` (``None``: still checking)."""
-        self.update(render_result(result, help_used))
+    def show(self, result: StepResult | None, help_used: str = "", waiting: bool = False) -> None:
+        """Show ``result`` (``None``: still checking, or ``waiting`` for the cloud)."""
+        self.update(render_result(result, help_used, waiting))

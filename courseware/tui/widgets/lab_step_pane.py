@@ -90,7 +90,9 @@ class LabStepPane(Vertical):
 
     def show_result(self, step_id: str, state: RunnerState) -> None:
         """Show the step's latest result."""
-        self.query_one(CheckResultView).show(state.shown(step_id), state.help.get(step_id, ""))
+        self.query_one(CheckResultView).show(
+            state.shown(step_id), state.help.get(step_id, ""), waiting=self.endpoint is None
+        )
 
     def show_checking(self) -> None:
         """Say that the answer is being checked."""
