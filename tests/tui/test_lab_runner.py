@@ -295,7 +295,9 @@ def test_a_knowledge_answer_typed_in_place_fails_then_passes(
             assert app.current_mode == "lab" and not answer.has_focus
             await pilot.press("escape")
             assert app.current_mode == "home"
-            await pilot.press("f4")
+            await app.open_lab(LAB_ID)  # opening the open lab again keeps what was typed
+            await pilot.pause()
+            assert screen.query_one(LabStepList).step_id == "permissions"
             assert answer.value == "AdministratorAccess"
             await until(pilot, lambda: not screen._checking)
             await pilot.press("c")  # a re-check does not forget the wrong answer

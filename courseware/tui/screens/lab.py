@@ -101,7 +101,8 @@ class LabScreen(AreaScreen):
                 self.app.pop_screen()
             settings.save(last={"kind": "lab", "id": lab.id})
             self.title = f"Lab: {lab.id}"
-            self._start(lab)
+            if lab is not self.lab:  # the open lab keeps its hints and typed answers
+                self._start(lab)
             self.query_one(LabStepList).focus()
 
     def _start(self, lab: Lab) -> None:
