@@ -80,7 +80,7 @@ class LabScreen(AreaScreen):
             self.show_lab(wanted)
         else:
             self.query_one(LabStepPane).show_empty()
-            self.call_after_refresh(self.action_labs)
+            self.call_after_refresh(self._offer_picker)
 
     def cloud_ready(self) -> None:
         """The cloud is up: show the step again (placeholders need the endpoint), check."""
@@ -125,6 +125,11 @@ class LabScreen(AreaScreen):
         if self.app.screen is self:
             picker = LabPickerScreen(self.cw.course.labs, self.lab.id if self.lab else None)
             self.app.push_screen(picker, self._picked)
+
+    def _offer_picker(self) -> None:
+        """With no lab chosen by then (e.g. by app.open_lab), let the learner pick one."""
+        if self.lab is None:
+            self.action_labs()
 
     def _picked(self, lab_id: str | None) -> None:
         if lab_id:
