@@ -21,14 +21,26 @@ def report_field(cloud: Cloud, function: str, field: str = "Duration") -> list[s
     return [match.group(1)] if match else []
 
 
-@probe(queue=Param(str))
-def queue_message_ids(cloud: Cloud, queue: str) -> list[str]:
-    """MessageIds currently in the queue (peeked with a zero visibility timeout)."""
+@probe(queue=Param(str), table=Param(str, False, ""), key=Param(str, False, ""))
+def queue_message_ids(cloud: Cloud, queue: str, table: str = "", key: str = "") -> list[str]:
+    """MessageIds in the queue (peeked with a zero visibility timeout), and, when ``table`` and
+    ``key`` are given, those a consumer already stored there keyed by message id.
+
+    A message in flight (received by a poll and not yet visible again) cannot be seen
+    without receiving it, as on AWS; the step's hints say to wait for it.
+    """
     url = cloud.sqs.get_queue_url(QueueName=queue)["QueueUrl"]
     messages = cloud.sqs.receive_message(
         QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0, WaitTimeSeconds=0
     ).get("Messages", [])
-    return [m["MessageId"] for m in messages]
+    ids = [m["MessageId"] for m in messages]
+    if table and key:
+        try:
+            items = cloud.dynamodb.scan(TableName=table, ProjectionExpression=key)["Items"]
+        except Exception:  # no table yet: only the queue counts
+            items = []
+        ids += [str(next(iter(item[key].values()))) for item in items if key in item]
+    return ids
 
 
 @probe(function=Param(str))
