@@ -137,7 +137,7 @@ class CoursewareApp(App[None]):
 
         self._cleanup = cleanup
         where = f"cloud ready at {endpoint.host}:{endpoint.port}"
-        if endpoint.port != self._port:
+        if self._port and endpoint.port != self._port:
             where += f" (port {self._port} was busy)"
         self.call_from_thread(self._set_cloud, endpoint, where)
 
