@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
-from textual.pilot import Pilot
-
 from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN, LAMBDA_TRUST_POLICY
 from courseware.tui.lambda_code import build_zip
+from tests.tui.pilot_helpers import until  # noqa: F401 - re-exported
 
 DEADLINE = 20.0
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], Any], what: str) -> Any:
-    """Pump the UI until ``condition()`` is truthy (its value is returned) or fail."""
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        await pilot.pause()
-        try:
-            value = condition()
-        except Exception:  # widgets may not be mounted yet
-            value = None
-        if value:
-            return value
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def ensure_role(aws_client: Callable[[str], Any], name: str) -> str:

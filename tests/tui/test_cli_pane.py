@@ -17,7 +17,7 @@ from courseware.tui.aws_command import CommandError, parse_command
 from courseware.tui.screens.cli import CliScreen
 from courseware.tui.widgets.aws_suggester import AwsSuggester
 from courseware.tui.widgets.history_input import HistoryInput
-from tests.tui.navtools import wait_for
+from tests.tui.navtools import until
 
 
 def _log_text(screen: CliScreen) -> str:
@@ -30,7 +30,7 @@ async def _run(pilot: Any, screen: CliScreen, line: str) -> None:
     box.value = line
     await pilot.press("enter")
     await pilot.pause()
-    await wait_for(pilot, lambda: screen.running is None, timeout=60)
+    await until(pilot, lambda: screen.running is None, seconds=60)
 
 
 def test_create_queue_from_the_pane(
@@ -174,7 +174,7 @@ def test_a_long_command_leaves_the_ui_responsive(
             box = screen.query_one("#cli-input", HistoryInput)
             box.value = f"sqs receive-message --queue-url {url} --wait-time-seconds 3"
             await pilot.press("enter")
-            await wait_for(pilot, lambda: screen.running is not None)
+            await until(pilot, lambda: screen.running is not None)
             await pilot.press(*"sqs list")  # typing goes on while aws waits
             assert box.value == "sqs list"
             assert "running: aws sqs receive-message" in str(
@@ -184,7 +184,7 @@ def test_a_long_command_leaves_the_ui_responsive(
             await pilot.pause()
             assert box.value == "sqs list"
             assert screen.running is not None
-            await wait_for(pilot, lambda: screen.running is None, timeout=30)
+            await until(pilot, lambda: screen.running is None, seconds=30)
             assert "exit code 0" in _log_text(screen)
 
     asyncio.run(scenario())

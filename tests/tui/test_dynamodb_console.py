@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,22 +14,9 @@ from courseware.tui.screens.dynamodb_console import DynamoDbScreen
 from courseware.tui.screens.dynamodb_create import DynamoDbCreateScreen
 from courseware.tui.screens.dynamodb_item import DynamoDbItemScreen
 from courseware.tui.screens.dynamodb_items import DynamoDbItemsScreen
+from tests.tui.pilot_helpers import row_keys, until
 
 MakeApp = Callable[..., CoursewareApp]
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Pump the app until ``condition`` holds (fails the test after ``seconds``)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
-
-
-def row_keys(table: DataTable[Any]) -> list[str]:
-    """The keys of a table's rows."""
-    return [str(key.value) for key in table.rows]
 
 
 def make_table(dynamodb: Any, name: str, sort: str | None = None) -> None:
@@ -49,11 +35,11 @@ async def open_items(app: CoursewareApp, pilot: Pilot[Any], name: str) -> Dynamo
     listing = app.screen
     assert isinstance(listing, DynamoDbScreen)
     table = listing.query_one("#dynamodb-tables", DataTable)
-    await wait_for(pilot, lambda: name in row_keys(table))
+    await until(pilot, lambda: name in row_keys(table))
     table.focus()
     table.move_cursor(row=table.get_row_index(name))
     await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, DynamoDbItemsScreen))
+    await until(pilot, lambda: isinstance(app.screen, DynamoDbItemsScreen))
     screen = app.screen
     assert isinstance(screen, DynamoDbItemsScreen)
     return screen
@@ -68,20 +54,20 @@ def test_create_table_with_keys(make_app: MakeApp, aws_client: Any, unique: Any)
             listing = app.screen
             await pilot.pause()
             await pilot.press("c")
-            await wait_for(pilot, lambda: isinstance(app.screen, DynamoDbCreateScreen))
+            await until(pilot, lambda: isinstance(app.screen, DynamoDbCreateScreen))
             form = app.screen
             await pilot.press(*"x!")  # an invalid name is refused inline
             form.query_one("#dynamodb-create-pk", Input).value = "ProductVisitKey"
             await pilot.press("ctrl+s")
             error = form.query_one("#dynamodb-create-error", Static)
-            await wait_for(pilot, lambda: "Table names" in str(error.render()))
+            await until(pilot, lambda: "Table names" in str(error.render()))
             form.query_one("#dynamodb-create-name", Input).value = name
             form.query_one("#dynamodb-create-sk", Input).value = "visitedAt"
             form.query_one("#dynamodb-create-sk-type").value = "N"  # type: ignore[attr-defined]
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is listing)
+            await until(pilot, lambda: app.screen is listing)
             table = listing.query_one("#dynamodb-tables", DataTable)
-            await wait_for(pilot, lambda: name in row_keys(table))
+            await until(pilot, lambda: name in row_keys(table))
             assert table.get_row(name)[1:4] == [
                 "ProductVisitKey (S)",
                 "visitedAt (N)",
@@ -116,7 +102,7 @@ def test_items_put_outside_show_key_first_and_query(
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_items(app, pilot, name)
             table = screen.query_one("#dynamodb-items", DataTable)
-            await wait_for(pilot, lambda: table.row_count == 3)
+            await until(pilot, lambda: table.row_count == 3)
             assert [str(c.label) for c in table.ordered_columns] == ["pk", "n", "zeta"]
             assert sorted(tuple(table.get_row_at(i)) for i in range(3)) == [
                 ("a", "1", "a1"),
@@ -125,11 +111,11 @@ def test_items_put_outside_show_key_first_and_query(
             ]
             screen.query_one("#dynamodb-pk", Input).focus()
             await pilot.press("a", "enter")
-            await wait_for(
+            await until(
                 pilot,
                 lambda: "Query" in str(screen.query_one("#dynamodb-items-status", Static).render()),
             )
-            await wait_for(pilot, lambda: table.row_count == 2)
+            await until(pilot, lambda: table.row_count == 2)
             assert {table.get_row_at(i)[2] for i in range(2)} == {"a1", "a2"}
 
     asyncio.run(scenario())
@@ -148,28 +134,28 @@ def test_create_item_from_json_then_edit_and_delete(
             screen = await open_items(app, pilot, name)
             table = screen.query_one("#dynamodb-items", DataTable)
             await pilot.press("n")
-            await wait_for(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
+            await until(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
             editor = app.screen.query_one("#dynamodb-item-json", TextArea)
             editor.text = '{"pk": "p1", "price": 9.5, "tags": ["x"], "ok": true'  # broken JSON
             await pilot.press("ctrl+s")
             error = app.screen.query_one("#dynamodb-item-error", Static)
-            await wait_for(pilot, lambda: "Not valid JSON" in str(error.render()))
+            await until(pilot, lambda: "Not valid JSON" in str(error.render()))
             assert editor.text.startswith('{"pk": "p1"')  # the learner's text is kept
             editor.text += "}"
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is screen)
-            await wait_for(pilot, lambda: table.row_count == 1)
+            await until(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: table.row_count == 1)
             # Edit it as DynamoDB JSON: e, then replace the text.
             table.focus()
             await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
+            await until(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
             item_screen = app.screen
-            await wait_for(pilot, lambda: item_screen.editing)  # type: ignore[attr-defined]
+            await until(pilot, lambda: item_screen.editing)  # type: ignore[attr-defined]
             item_editor = item_screen.query_one("#dynamodb-item-json", TextArea)
             item_editor.text = '{"pk": {"S": "p1"}, "price": {"N": "12"}, "set": {"SS": ["a"]}}'
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is screen)
-            await wait_for(pilot, lambda: "12" in table.get_row_at(0))
+            await until(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: "12" in table.get_row_at(0))
 
     asyncio.run(scenario())
     item = dynamodb.get_item(TableName=name, Key={"pk": {"S": "p1"}})["Item"]
@@ -180,12 +166,12 @@ def test_create_item_from_json_then_edit_and_delete(
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_items(app, pilot, name)
             table = screen.query_one("#dynamodb-items", DataTable)
-            await wait_for(pilot, lambda: table.row_count == 1)
+            await until(pilot, lambda: table.row_count == 1)
             table.focus()
             await pilot.press("delete")
             await pilot.pause()
             await pilot.press("y")
-            await wait_for(pilot, lambda: table.row_count == 0)
+            await until(pilot, lambda: table.row_count == 0)
 
     asyncio.run(delete())
     assert "Item" not in dynamodb.get_item(TableName=name, Key={"pk": {"S": "p1"}})
@@ -203,14 +189,14 @@ def test_first_created_item_matches_plain_json_types(
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_items(app, pilot, name)
             await pilot.press("n")
-            await wait_for(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
+            await until(pilot, lambda: isinstance(app.screen, DynamoDbItemScreen))
             app.screen.query_one(
                 "#dynamodb-item-json", TextArea
             ).text = (
                 '{"pk": "p", "price": 9.5, "tags": ["x", 1], "meta": {"ok": true, "none": null}}'
             )
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is screen)
+            await until(pilot, lambda: app.screen is screen)
 
     asyncio.run(scenario())
     item = dynamodb.get_item(TableName=name, Key={"pk": {"S": "p"}})["Item"]

@@ -14,9 +14,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList, Static, TextArea
 
 from courseware.cloud.endpoint import Endpoint
@@ -41,26 +39,11 @@ from courseware.tui.screens.sqs_queue import SqsQueueScreen
 from courseware.tui.widgets.lab_steps import LabStepList
 from courseware.tui.widgets.live_tail import LiveTail
 from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
+from tests.tui.pilot_helpers import row_keys, until
 
 LAB_ID = "event-driven"
 TABLE, QUEUE = "ProductVisits", "ProductVisitsDataQueue"
 ROLE, FUNCTION = "lambdaRoleForSQSPermissions", "productVisitsDataHandler"
-
-
-async def until(
-    pilot: Pilot[None], condition: Callable[[], Any], what: str, seconds: float = 30
-) -> Any:
-    """Let the app run until ``condition`` is truthy; fail naming ``what`` after ``seconds``."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not (value := condition()):
-        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
-    return value
-
-
-def rows(table: DataTable[Any]) -> list[str]:
-    return [str(key.value) for key in table.rows]
 
 
 def test_the_whole_event_driven_lab_inside_the_app(
@@ -177,7 +160,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             listing = app.screen
             assert isinstance(listing, SqsScreen)
             queues = listing.query_one("#sqs-queues", DataTable)
-            await until(pilot, lambda: QUEUE in rows(queues), "the queue row")
+            await until(pilot, lambda: QUEUE in row_keys(queues), "the queue row")
             queues.focus()
             queues.move_cursor(row=queues.get_row_index(QUEUE))
             await pilot.press("enter")
@@ -190,7 +173,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await pilot.press("ctrl+r")
             polled = panel.query_one("#sqs-messages", DataTable)
             await until(pilot, lambda: polled.row_count == 1, "the polled message")
-            message_id = rows(polled)[0]
+            message_id = row_keys(polled)[0]
             await pilot.press("ctrl+r")
             await until(pilot, lambda: not panel.polling, "poll stopped")
 
@@ -221,7 +204,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             # ... and the items are there in DynamoDB → Explore items.
             await pilot.press("f7")
             tables = app.screen.query_one("#dynamodb-tables", DataTable)
-            await until(pilot, lambda: TABLE in rows(tables), "the table row")
+            await until(pilot, lambda: TABLE in row_keys(tables), "the table row")
             tables.focus()
             tables.move_cursor(row=tables.get_row_index(TABLE))
             await pilot.press("enter")

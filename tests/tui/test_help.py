@@ -11,7 +11,7 @@ from courseware.tui.app import CoursewareApp
 from courseware.tui.navigation import AREAS
 from courseware.tui.screens.help import HelpScreen
 from courseware.tui.screens.reader import ReaderScreen
-from tests.tui.navtools import screen_text, wait_for
+from tests.tui.navtools import screen_text, until
 
 
 def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., CoursewareApp]) -> None:
@@ -22,7 +22,7 @@ def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., Course
             reader = app.screen
             assert isinstance(reader, ReaderScreen)
             await pilot.press("f1")
-            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)
             assert help_screen.below() is reader
@@ -45,6 +45,6 @@ def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., Course
             assert 'eval "$(courseware env)"' in seen
             assert app.endpoint is not None and app.endpoint.url in seen
             await pilot.press("escape")
-            await wait_for(pilot, lambda: app.screen is reader)
+            await until(pilot, lambda: app.screen is reader)
 
     asyncio.run(scenario())

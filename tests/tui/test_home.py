@@ -14,7 +14,7 @@ from courseware.tui.app import CoursewareApp
 from courseware.tui.progress_access import open_store
 from courseware.tui.screens.home import HomeScreen
 from courseware.tui.screens.reader import ReaderScreen
-from tests.tui.navtools import screen_text, wait_for
+from tests.tui.navtools import screen_text, until
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_home_shows_every_chapter_and_the_cloud_status(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             home = _home(app)
-            await wait_for(pilot, lambda: home.data is not None)
+            await until(pilot, lambda: home.data is not None)
             await pilot.pause()
             text = screen_text(pilot)
             lines = text.splitlines()
@@ -60,25 +60,25 @@ def test_selecting_a_chapter_or_lab_opens_it(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             home = _home(app)
-            await wait_for(pilot, lambda: home.data is not None)
+            await until(pilot, lambda: home.data is not None)
             menu = home.query_one("#home-map", OptionList)
             menu.highlighted = menu.get_option_index("chapter:lambda")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.current_mode == "reader")
+            await until(pilot, lambda: app.current_mode == "reader")
             reader = app.screen
             assert isinstance(reader, ReaderScreen)
-            await wait_for(pilot, lambda: reader.chapter is not None)
+            await until(pilot, lambda: reader.chapter is not None)
             assert reader.chapter is not None and reader.chapter.id == "lambda"
             await pilot.press("escape")  # back home
-            await wait_for(pilot, lambda: app.current_mode == "home")
+            await until(pilot, lambda: app.current_mode == "home")
             menu.highlighted = menu.get_option_index("quiz")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.current_mode == "quiz")
+            await until(pilot, lambda: app.current_mode == "quiz")
             await pilot.press("f2")
-            await wait_for(pilot, lambda: app.current_mode == "home")
+            await until(pilot, lambda: app.current_mode == "home")
             menu.highlighted = menu.get_option_index("lab:simple-lambda")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.current_mode == "lab")
+            await until(pilot, lambda: app.current_mode == "lab")
 
     asyncio.run(scenario())
 
@@ -90,19 +90,19 @@ def test_progress_shows_and_refreshes_on_resume(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             home = _home(app)
-            await wait_for(pilot, lambda: home.data is not None)
+            await until(pilot, lambda: home.data is not None)
             lam = app.course.chapter("lambda")
             lab = app.course.lab("simple-lambda")
             assert lam is not None and lab is not None
             assert f"0/{len(lam.sections)}" in screen_text(pilot)
             await pilot.press("f11")  # somewhere else while progress changes
-            await wait_for(pilot, lambda: app.current_mode == "cli")
+            await until(pilot, lambda: app.current_mode == "cli")
             with open_store() as store:
                 for section in lam.sections[:3]:
                     store.mark_section_read("lambda", section.id)
                 store.record_step("simple-lambda", lab.steps[0].id, passed=True)
             await pilot.press("f2")
-            await wait_for(pilot, lambda: f"3/{len(lam.sections)}" in screen_text(pilot))
+            await until(pilot, lambda: f"3/{len(lam.sections)}" in screen_text(pilot))
             assert f"1/{len(lab.steps)} steps" in screen_text(pilot)
 
     asyncio.run(scenario())
@@ -117,15 +117,15 @@ def test_continue_where_you_left_off(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             home = _home(app)
-            await wait_for(pilot, lambda: home.data is not None)
+            await until(pilot, lambda: home.data is not None)
             assert "▶ Continue: Amazon SQS: queues that decouple › Visibility timeout" in (
                 screen_text(pilot)
             )
             await pilot.press("c")
-            await wait_for(pilot, lambda: app.current_mode == "reader")
+            await until(pilot, lambda: app.current_mode == "reader")
             reader = app.screen
             assert isinstance(reader, ReaderScreen)
-            await wait_for(pilot, lambda: reader.section_id == "visibility-timeout")
+            await until(pilot, lambda: reader.section_id == "visibility-timeout")
             assert reader.chapter is not None and reader.chapter.id == "sqs"
 
     asyncio.run(scenario())
@@ -138,13 +138,13 @@ def test_continue_a_lab(make_app: Callable[..., CoursewareApp], fresh_home: Path
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             home = _home(app)
-            await wait_for(pilot, lambda: home.data is not None)
+            await until(pilot, lambda: home.data is not None)
             lab = app.course.lab("event-driven")
             assert lab is not None
             assert f"▶ Continue: Lab: {lab.title}" in screen_text(pilot)
             menu = home.query_one("#home-map", OptionList)
             assert menu.highlighted == menu.get_option_index("continue")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.current_mode == "lab")
+            await until(pilot, lambda: app.current_mode == "lab")
 
     asyncio.run(scenario())

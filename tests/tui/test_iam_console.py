@@ -14,7 +14,7 @@ from courseware.tui.iam_summary import PolicyError, actions_by_resource, validat
 from courseware.tui.screens.iam_console import IamScreen
 from courseware.tui.screens.iam_create_role import CreateRoleScreen
 from courseware.tui.screens.iam_role import RoleScreen
-from tests.tui.lambda_helpers import ensure_role, text_of, wait_for
+from tests.tui.lambda_helpers import ensure_role, text_of, until
 
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
@@ -27,7 +27,7 @@ def test_create_role_from_templates(make_app: App, aws_client: Client, unique: A
         app = make_app(start_screen="iam")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("c")
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateRoleScreen) and app.screen, "form"
             )
             form.query_one("#iam-create-name", Input).value = name
@@ -35,13 +35,13 @@ def test_create_role_from_templates(make_app: App, aws_client: Client, unique: A
             templates.select("Simple microservice permissions")
             templates.select("Amazon SQS poller permissions")
             await pilot.press("ctrl+s")
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, RoleScreen) and app.screen, "role page"
             )
             trust = page.query_one("#role-trust", TextArea)
-            await wait_for(pilot, lambda: "lambda.amazonaws.com" in trust.text, "trust policy")
+            await until(pilot, lambda: "lambda.amazonaws.com" in trust.text, "trust policy")
             summary = page.query_one("#perm-policies")
-            await wait_for(pilot, lambda: "sqs:ReceiveMessage" in text_of(summary), "summary")
+            await until(pilot, lambda: "sqs:ReceiveMessage" in text_of(summary), "summary")
             assert "dynamodb:PutItem" in text_of(summary)
 
     asyncio.run(scenario())
@@ -69,17 +69,17 @@ def test_step_functions_role_and_duplicate_name(
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, IamScreen)
             app.screen.action_create()
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateRoleScreen) and app.screen, "form"
             )
             form.query_one("#iam-create-name", Input).value = name
             form.query_one("#iam-create-service", Select).value = "states.amazonaws.com"
             await pilot.press("ctrl+s")
             error = form.query_one("#iam-create-error")
-            await wait_for(pilot, lambda: "EntityAlreadyExists" in text_of(error), "the error")
+            await until(pilot, lambda: "EntityAlreadyExists" in text_of(error), "the error")
             form.query_one("#iam-create-name", Input).value = name + "-sfn"
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, RoleScreen), "role page")
+            await until(pilot, lambda: isinstance(app.screen, RoleScreen), "role page")
 
     asyncio.run(scenario())
     role = aws_client("iam").get_role(RoleName=name + "-sfn")["Role"]
@@ -99,25 +99,25 @@ def test_role_list_inline_policy_and_attach(make_app: App, aws_client: Client, u
             assert isinstance(screen, IamScreen)
             table = screen.query_one("#iam-roles", DataTable)
             screen.query_one("#iam-filter", Input).value = name
-            await wait_for(pilot, lambda: table.row_count == 1, "the filtered row")
+            await until(pilot, lambda: table.row_count == 1, "the filtered row")
             assert table.get_row(name)[1] == "lambda.amazonaws.com"
             table.focus()
             await pilot.press("enter")
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, RoleScreen) and app.screen, "role page"
             )
             managed = page.query_one("#role-managed", DataTable)
-            await wait_for(pilot, lambda: managed.row_count == 1, "the managed policy")
+            await until(pilot, lambda: managed.row_count == 1, "the managed policy")
             editor = page.query_one("#inline-editor", TextArea)
             page.query_one("#inline-name", Input).value = "queue-access"
             editor.load_text('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]}')
             page.query_one("#inline-save").press()
             status = page.query_one("#inline-status")
-            await wait_for(pilot, lambda: 'needs an "Action"' in text_of(status), "validation")
+            await until(pilot, lambda: 'needs an "Action"' in text_of(status), "validation")
             assert iam.list_role_policies(RoleName=name)["PolicyNames"] == []
             editor.load_text('{"Version": "2012-10-17",\n "Statement": [}')
             page.query_one("#inline-save").press()
-            await wait_for(pilot, lambda: "line 2" in text_of(status), "JSON error position")
+            await until(pilot, lambda: "line 2" in text_of(status), "JSON error position")
             editor.load_text(
                 json.dumps(
                     {
@@ -130,9 +130,9 @@ def test_role_list_inline_policy_and_attach(make_app: App, aws_client: Client, u
             )
             page.query_one("#inline-save").press()
             summary = page.query_one("#perm-policies")
-            await wait_for(pilot, lambda: "sqs:SendMessage" in text_of(summary), "new summary")
+            await until(pilot, lambda: "sqs:SendMessage" in text_of(summary), "new summary")
             page.query_one("#role-detach").press()
-            await wait_for(pilot, lambda: managed.row_count == 0, "detached")
+            await until(pilot, lambda: managed.row_count == 0, "detached")
 
     asyncio.run(scenario())
     assert iam.list_role_policies(RoleName=name)["PolicyNames"] == ["queue-access"]

@@ -28,6 +28,7 @@ from courseware.tui.screens.lab_picker import LabPickerScreen
 from courseware.tui.widgets.lab_result import CheckResultView
 from courseware.tui.widgets.lab_step_detail import LabStepDetail
 from courseware.tui.widgets.lab_steps import LabStepList
+from tests.tui.pilot_helpers import until
 
 LAB_ID = "simple-lambda"
 ROLE = "hello-lambda-role"
@@ -42,16 +43,6 @@ def lab(cloud: Endpoint) -> Any:
     assert lab is not None
     reset(lab, cloud)
     return lab
-
-
-async def until(pilot: Pilot[None], condition: Check, seconds: float = 20.0) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``seconds``)."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
-    await pilot.pause()
 
 
 async def open_lab(app: CoursewareApp, pilot: Pilot[None]) -> LabScreen:

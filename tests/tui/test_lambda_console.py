@@ -18,7 +18,7 @@ from courseware.tui.screens.lambda_console import LambdaScreen
 from courseware.tui.screens.lambda_create import CreateFunctionScreen
 from courseware.tui.screens.lambda_function import FunctionScreen
 from courseware.tui.widgets.lambda_result import InvokeResultView
-from tests.tui.lambda_helpers import make_function, text_of, wait_for
+from tests.tui.lambda_helpers import make_function, text_of, until
 
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
@@ -27,14 +27,14 @@ Client = Callable[[str], Any]
 async def create_in_form(pilot: Any, app: CoursewareApp, name: str, role: str) -> FunctionScreen:
     """Fill the Create function form (new basic role named ``role``) and submit it."""
     await pilot.press("c")
-    form = await wait_for(
+    form = await until(
         pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "form"
     )
     form.query_one("#create-name", Input).value = name
     await pilot.pause()
     form.query_one("#role-name", Input).value = role
     await pilot.press("ctrl+s")
-    return await wait_for(
+    return await until(
         pilot,
         lambda: (
             isinstance(app.screen, FunctionScreen)
@@ -55,19 +55,19 @@ def test_list_shows_functions_and_opens_one(make_app: App, aws_client: Client, u
             screen = app.screen
             assert isinstance(screen, LambdaScreen)
             table = screen.query_one("#lambda-functions", DataTable)
-            await wait_for(pilot, lambda: name in [str(k.value) for k in table.rows], "the row")
+            await until(pilot, lambda: name in [str(k.value) for k in table.rows], "the row")
             screen.query_one("#lambda-filter", Input).value = name
-            await wait_for(pilot, lambda: table.row_count == 1, "the filter")
+            await until(pilot, lambda: table.row_count == 1, "the filter")
             row = table.get_row(name)
             assert row[1:4] == ["python3.12", "128 MB", "3 s"]
             table.focus()
             await pilot.press("enter")
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             assert page.function_name == name
             await pilot.press("escape")
-            await wait_for(pilot, lambda: isinstance(app.screen, LambdaScreen), "back")
+            await until(pilot, lambda: isinstance(app.screen, LambdaScreen), "back")
 
     asyncio.run(scenario())
 
@@ -95,15 +95,15 @@ def test_create_form_errors_inline(make_app: App, unique: Any) -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("c")
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "form"
             )
             form.query_one("#create-name", Input).value = "bad name!"
             await pilot.press("ctrl+s")
             error = form.query_one("#create-error")
-            await wait_for(pilot, lambda: "Function name" in text_of(error), "name error")
+            await until(pilot, lambda: "Function name" in text_of(error), "name error")
             form.query_one("#create-runtime", Select).value = "nodejs22.x"
-            await wait_for(
+            await until(
                 pilot,
                 lambda: form.query_one("#create-handler", Input).value == "index.handler",
                 "the Node.js default handler",
@@ -130,14 +130,14 @@ def test_edit_deploy_and_test_cold_then_warm(
             )
             await pilot.press("ctrl+s")
             status = page.query_one("#code-status")
-            await wait_for(pilot, lambda: "Deployed" in text_of(status), "Deployed")
+            await until(pilot, lambda: "Deployed" in text_of(status), "Deployed")
             page.query_one("#test-event", TextArea).load_text('{"name": "Ada"}')
             view = page.query_one(InvokeResultView)
             results: list[dict[str, str]] = []
             for _ in range(2):
                 before = text_of(view.query_one("#result-report"))
                 await pilot.press("ctrl+t")
-                await wait_for(
+                await until(
                     pilot,
                     lambda before=before: text_of(view.query_one("#result-report")) != before,
                     "a test result",
@@ -168,12 +168,12 @@ def test_failed_handler_shows_error_type(make_app: App, aws_client: Client, uniq
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             await pilot.press("ctrl+t")
             status = page.query_one("#result-status")
-            await wait_for(pilot, lambda: text_of(status).startswith("Failed"), "Failed")
+            await until(pilot, lambda: text_of(status).startswith("Failed"), "Failed")
             assert "ValueError" in text_of(status)
             assert "no good" in text_of(status)
 
@@ -189,13 +189,13 @@ def test_invalid_event_json_is_not_sent(make_app: App, aws_client: Client, uniqu
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             page.query_one("#test-event", TextArea).load_text('{\n  "name": "Ada",\n}')
             await pilot.press("ctrl+t")
             error = page.query_one("#test-error")
-            await wait_for(pilot, lambda: "line 3, column 1" in text_of(error), "JSON error")
+            await until(pilot, lambda: "line 3, column 1" in text_of(error), "JSON error")
             await pilot.pause(0.3)
             assert text_of(page.query_one("#result-status")).startswith("Not run")
 
@@ -220,7 +220,7 @@ def test_upload_zip_and_bad_paths(
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             path_box = page.query_one("#code-upload-path", Input)
@@ -232,10 +232,10 @@ def test_upload_zip_and_bad_paths(
                 path_box.value = str(path)
                 await pilot.pause()
                 page.query_one("#code-upload").press()
-                await wait_for(pilot, lambda e=expected: text_of(note) == e, expected)
+                await until(pilot, lambda e=expected: text_of(note) == e, expected)
             path_box.value = str(starter)
             page.query_one("#code-upload").press()
-            await wait_for(pilot, lambda: text_of(note).startswith("Uploaded"), "uploaded")
+            await until(pilot, lambda: text_of(note).startswith("Uploaded"), "uploaded")
             editor = page.query_one("#code-editor", TextArea)
             assert "Stored visit" in editor.text
 
@@ -255,24 +255,24 @@ def test_configuration_change_applies(make_app: App, aws_client: Client, unique:
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             timeout = page.query_one("#config-timeout", Input)
-            await wait_for(pilot, lambda: timeout.value == "3", "the form")
+            await until(pilot, lambda: timeout.value == "3", "the form")
             timeout.value = "30"
             page.query_one("#env-add").press()
-            await wait_for(pilot, lambda: page.query(".env-key"), "a variable row")
+            await until(pilot, lambda: page.query(".env-key"), "a variable row")
             page.query_one(".env-key", Input).value = "TABLE_NAME"
             page.query_one(".env-value", Input).value = "ProductVisits"
             page.query_one("#config-save").press()
             status = page.query_one("#config-status")
-            await wait_for(pilot, lambda: text_of(status) == "Saved.", "Saved")
+            await until(pilot, lambda: text_of(status) == "Saved.", "Saved")
             timeout.value = "9999"
             page.query_one("#config-save").press()
-            await wait_for(pilot, lambda: "Timeout" in text_of(status), "range error")
+            await until(pilot, lambda: "Timeout" in text_of(status), "range error")
             role = page.query_one("#perm-policies")
-            await wait_for(pilot, lambda: "logs:PutLogEvents" in text_of(role), "permissions")
+            await until(pilot, lambda: "logs:PutLogEvents" in text_of(role), "permissions")
 
     asyncio.run(scenario())
     config = aws_client("lambda").get_function_configuration(FunctionName=name)
@@ -293,24 +293,24 @@ def test_add_sqs_trigger_then_disable_and_delete(
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             chooser = page.query_one("#triggers-queue", Select)
-            await wait_for(pilot, lambda: queue in [v for _, v in chooser._options], "queues")
+            await until(pilot, lambda: queue in [v for _, v in chooser._options], "queues")
             chooser.value = queue
             page.query_one("#triggers-batch", Input).value = "5"
             page.query_one("#triggers-add").press()
             table = page.query_one("#triggers-table", DataTable)
-            await wait_for(pilot, lambda: table.row_count == 1, "the mapping row")
+            await until(pilot, lambda: table.row_count == 1, "the mapping row")
             mappings = lambda_.list_event_source_mappings(FunctionName=name)["EventSourceMappings"]
             assert len(mappings) == 1
             assert mappings[0]["EventSourceArn"].endswith(f":{queue}")
             assert mappings[0]["BatchSize"] == 5
             page.query_one("#triggers-disable").press()
-            await wait_for(pilot, lambda: table.get_row_at(0)[1] == "Disabled", "disabled")
+            await until(pilot, lambda: table.get_row_at(0)[1] == "Disabled", "disabled")
             page.query_one("#triggers-delete").press()
-            await wait_for(pilot, lambda: table.row_count == 0, "deleted")
+            await until(pilot, lambda: table.row_count == 0, "deleted")
 
     asyncio.run(scenario())
     assert lambda_.list_event_source_mappings(FunctionName=name)["EventSourceMappings"] == []
@@ -328,11 +328,11 @@ def test_code_of_a_function_created_outside_shows_after_it_ran(
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, LambdaScreen)
             app.screen.open_function(name)
-            page = await wait_for(
+            page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
             )
             editor = page.query_one("#code-editor", TextArea)
-            await wait_for(pilot, lambda: "return 'outside'" in editor.text, "the code")
+            await until(pilot, lambda: "return 'outside'" in editor.text, "the code")
 
     asyncio.run(scenario())
 

@@ -16,7 +16,7 @@ from courseware.tui.lambda_events import events_path
 from courseware.tui.screens.lambda_console import LambdaScreen
 from courseware.tui.screens.lambda_create import CreateFunctionScreen
 from courseware.tui.screens.lambda_function import FunctionScreen
-from tests.tui.lambda_helpers import ensure_role, make_function, text_of, wait_for
+from tests.tui.lambda_helpers import ensure_role, make_function, text_of, until
 
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
@@ -26,7 +26,7 @@ async def open_page(pilot: Any, app: CoursewareApp, name: str) -> FunctionScreen
     """Open ``name``'s page from the function list."""
     assert isinstance(app.screen, LambdaScreen)
     app.screen.open_function(name)
-    page: FunctionScreen = await wait_for(
+    page: FunctionScreen = await until(
         pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "the page"
     )
     return page
@@ -45,23 +45,23 @@ def test_saved_events_persist_and_templates_load(
             page.query_one("#fn-tabs").active = "tab-test"
             page.query_one("#test-template", Select).value = "sqs"
             editor = page.query_one("#test-event", TextArea)
-            await wait_for(pilot, lambda: '"eventSource": "aws:sqs"' in editor.text, "template")
+            await until(pilot, lambda: '"eventSource": "aws:sqs"' in editor.text, "template")
             page.query_one("#test-event-name", Input).value = "ada"
             editor.load_text('{"name": "Ada"}')
             page.query_one("#test-save").press()
-            await wait_for(pilot, lambda: events_path(name).is_file(), "the events file")
+            await until(pilot, lambda: events_path(name).is_file(), "the events file")
 
     async def reopen() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
             page = await open_page(pilot, app, name)
             saved = page.query_one("#test-saved", Select)
-            await wait_for(pilot, lambda: saved.value == "ada", "the saved event")
+            await until(pilot, lambda: saved.value == "ada", "the saved event")
             editor = page.query_one("#test-event", TextArea)
             assert json.loads(editor.text) == {"name": "Ada"}
             await pilot.press("ctrl+t")
             payload = page.query_one("#result-payload")
-            await wait_for(pilot, lambda: '"name": "Ada"' in text_of(payload), "the echo")
+            await until(pilot, lambda: '"name": "Ada"' in text_of(payload), "the echo")
 
     asyncio.run(save_one())
     assert json.loads(events_path(name).read_text()) == {"ada": '{"name": "Ada"}'}
@@ -79,10 +79,10 @@ def test_monitor_shows_the_report_line(make_app: App, aws_client: Client, unique
             page = await open_page(pilot, app, name)
             page.query_one("#fn-tabs").active = "tab-monitor"
             events = page.query_one("#monitor-events")
-            await wait_for(pilot, lambda: "REPORT RequestId" in text_of(events), "REPORT")
+            await until(pilot, lambda: "REPORT RequestId" in text_of(events), "REPORT")
             assert "MARK-42" in text_of(events)
             page.query_one("#monitor-logs").press()
-            await wait_for(pilot, lambda: app.current_mode == "logs", "the Logs area")
+            await until(pilot, lambda: app.current_mode == "logs", "the Logs area")
 
     asyncio.run(scenario())
 
@@ -96,7 +96,7 @@ def test_create_with_role_from_templates_and_existing_role(
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("c")
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "form"
             )
             form.query_one("#create-name", Input).value = first
@@ -107,23 +107,23 @@ def test_create_with_role_from_templates_and_existing_role(
                 "Amazon SQS poller permissions"
             )
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, FunctionScreen), "first page")
+            await until(pilot, lambda: isinstance(app.screen, FunctionScreen), "first page")
             await pilot.press("escape")
-            await wait_for(pilot, lambda: isinstance(app.screen, LambdaScreen), "the list")
+            await until(pilot, lambda: isinstance(app.screen, LambdaScreen), "the list")
             await pilot.press("c")
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "form"
             )
             form.query_one("#create-name", Input).value = second
             form.query_one("#existing", RadioButton).value = True
             await pilot.press("ctrl+s")
             error = form.query_one("#create-error")
-            await wait_for(pilot, lambda: "Choose an existing role" in text_of(error), "error")
+            await until(pilot, lambda: "Choose an existing role" in text_of(error), "error")
             chooser = form.query_one("#role-select", Select)
-            await wait_for(pilot, lambda: role in [v for _, v in chooser._options], "roles")
+            await until(pilot, lambda: role in [v for _, v in chooser._options], "roles")
             chooser.value = role
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, FunctionScreen), "second page")
+            await until(pilot, lambda: isinstance(app.screen, FunctionScreen), "second page")
 
     asyncio.run(scenario())
     lambda_, iam = aws_client("lambda"), aws_client("iam")
@@ -144,19 +144,19 @@ def test_nodejs_function_from_the_form_runs(make_app: App, aws_client: Client, u
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("c")
-            form = await wait_for(
+            form = await until(
                 pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "form"
             )
             form.query_one("#create-name", Input).value = name
             form.query_one("#create-runtime", Select).value = "nodejs22.x"
             form.query_one("#existing", RadioButton).value = True
             chooser = form.query_one("#role-select", Select)
-            await wait_for(
+            await until(
                 pilot, lambda: "console-test-role" in [v for _, v in chooser._options], "roles"
             )
             chooser.value = "console-test-role"
             await pilot.press("ctrl+s")
-            page = await wait_for(
+            page = await until(
                 pilot,
                 lambda: (
                     isinstance(app.screen, FunctionScreen)
@@ -168,7 +168,7 @@ def test_nodejs_function_from_the_form_runs(make_app: App, aws_client: Client, u
             )
             await pilot.press("ctrl+t")
             status = page.query_one("#result-status")
-            await wait_for(pilot, lambda: text_of(status).startswith("Succeeded"), "a run")
+            await until(pilot, lambda: text_of(status).startswith("Succeeded"), "a run")
             assert "Hello from Lambda!" in text_of(page.query_one("#result-payload"))
 
     asyncio.run(scenario())
@@ -186,13 +186,13 @@ def test_failed_deploy_keeps_the_edits(make_app: App, aws_client: Client, unique
         async with app.run_test(size=(80, 24)) as pilot:
             page = await open_page(pilot, app, name)
             editor = page.query_one("#code-editor", TextArea)
-            await wait_for(pilot, lambda: "return 0" in editor.text, "the code")
+            await until(pilot, lambda: "return 0" in editor.text, "the code")
             aws_client("lambda").delete_function(FunctionName=name)
             edited = "def lambda_handler(e, c):\n    return 'my precious edit'\n"
             editor.load_text(edited)
             await pilot.press("ctrl+s")
             status = page.query_one("#code-status")
-            await wait_for(pilot, lambda: "Deploy failed" in text_of(status), "the failure")
+            await until(pilot, lambda: "Deploy failed" in text_of(status), "the failure")
             assert "ResourceNotFound" in text_of(status)
             assert editor.text == edited
 
@@ -225,16 +225,16 @@ def test_multi_file_package_edits_survive_switching_files(
             page.query_one("#code-upload").press()
             chooser = page.query_one("#code-file", Select)
             editor = page.query_one("#code-editor", TextArea)
-            await wait_for(pilot, lambda: chooser.display and "greet()" in editor.text, "files")
+            await until(pilot, lambda: chooser.display and "greet()" in editor.text, "files")
             assert chooser.value == "lambda_function.py"
             chooser.value = "helper.py"
-            await wait_for(pilot, lambda: "return 'hi'" in editor.text, "helper.py")
+            await until(pilot, lambda: "return 'hi'" in editor.text, "helper.py")
             editor.load_text("def greet():\n    return 'hello'\n")
             chooser.value = "lambda_function.py"
-            await wait_for(pilot, lambda: "from helper" in editor.text, "back to the handler")
+            await until(pilot, lambda: "from helper" in editor.text, "back to the handler")
             await pilot.press("ctrl+s")
             status = page.query_one("#code-status")
-            await wait_for(pilot, lambda: text_of(status).startswith("Deployed multi"), "deploy")
+            await until(pilot, lambda: text_of(status).startswith("Deployed multi"), "deploy")
 
     asyncio.run(scenario())
     lambda_ = aws_client("lambda")

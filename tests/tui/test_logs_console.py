@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Log
 
 from courseware.tui.app import CoursewareApp
@@ -15,22 +14,9 @@ from courseware.tui.screens.logs_console import LogsScreen
 from courseware.tui.screens.logs_group import LogsGroupScreen
 from courseware.tui.screens.logs_stream import LogsStreamScreen
 from courseware.tui.widgets.live_tail import LiveTail
+from tests.tui.pilot_helpers import row_keys, until
 
 MakeApp = Callable[..., CoursewareApp]
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Pump the app until ``condition`` holds (fails the test after ``seconds``)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
-
-
-def row_keys(table: DataTable[Any]) -> list[str]:
-    """The keys of a table's rows."""
-    return [str(key.value) for key in table.rows]
 
 
 def now_ms() -> int:
@@ -73,20 +59,20 @@ def test_group_streams_and_events_put_from_outside(
             listing = app.screen
             assert isinstance(listing, LogsScreen)
             table = listing.query_one("#logs-groups", DataTable)
-            await wait_for(pilot, lambda: group in row_keys(table))
+            await until(pilot, lambda: group in row_keys(table))
             assert table.get_row(group)[1] == "7 days"
             table.focus()
             table.move_cursor(row=table.get_row_index(group))
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, LogsGroupScreen))
+            await until(pilot, lambda: isinstance(app.screen, LogsGroupScreen))
             streams = app.screen.query_one("#logs-streams", DataTable)
-            await wait_for(pilot, lambda: streams.row_count == 2)
+            await until(pilot, lambda: streams.row_count == 2)
             assert row_keys(streams)[0] == make_group_stream  # latest event first
             streams.focus()
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, LogsStreamScreen))
+            await until(pilot, lambda: isinstance(app.screen, LogsStreamScreen))
             log = app.screen.query_one("#logs-stream-events", Log)
-            await wait_for(pilot, lambda: len(log.lines) == 3)
+            await until(pilot, lambda: len(log.lines) == 3)
             assert log.lines[1].endswith("Stored visit v1 for product P-1042")
             assert log.lines[0][:4].isdigit()  # timestamp first
 
@@ -108,7 +94,7 @@ def test_live_tail_shows_an_event_put_after_it_started(
             listing = app.screen
             assert isinstance(listing, LogsScreen)
             listing.show_group(group)  # as the Lambda console's Monitor tab does
-            await wait_for(
+            await until(
                 pilot,
                 lambda: (
                     isinstance(app.screen, LogsGroupScreen) and bool(app.screen.query(LiveTail))
@@ -117,7 +103,7 @@ def test_live_tail_shows_an_event_put_after_it_started(
             screen = app.screen
             tail = screen.query_one(LiveTail)
             await pilot.press("t")
-            await wait_for(pilot, lambda: tail.following)
+            await until(pilot, lambda: tail.following)
             await asyncio.sleep(0.2)
             for message in ("after: ERROR boom", "after: fine"):
                 await asyncio.to_thread(
@@ -126,13 +112,13 @@ def test_live_tail_shows_an_event_put_after_it_started(
                     logStreamName=stream,
                     logEvents=[{"timestamp": now_ms(), "message": message}],
                 )
-            await wait_for(pilot, lambda: sum("after:" in line for line in tail.lines) == 2)
+            await until(pilot, lambda: sum("after:" in line for line in tail.lines) == 2)
             assert not any("before the tail" in line for line in tail.lines)
             # A filter pattern restarts the tail with only matching events.
             screen.query_one("#logs-pattern", Input).value = "ERROR"
             screen.query_one("#logs-pattern", Input).focus()
             await pilot.press("enter")
-            await wait_for(pilot, lambda: tail.following and not tail.lines[1:])
+            await until(pilot, lambda: tail.following and not tail.lines[1:])
             await asyncio.to_thread(
                 logs.put_log_events,
                 logGroupName=group,
@@ -142,12 +128,12 @@ def test_live_tail_shows_an_event_put_after_it_started(
                     {"timestamp": now_ms() + 1, "message": "quiet line"},
                 ],
             )
-            await wait_for(pilot, lambda: any("ERROR again" in line for line in tail.lines))
+            await until(pilot, lambda: any("ERROR again" in line for line in tail.lines))
             await asyncio.sleep(1.5)  # another poll: the non-matching line never shows
             assert not any("quiet line" in line for line in tail.lines)
             screen.query_one("#logs-streams", DataTable).focus()
             await pilot.press("t")
-            await wait_for(pilot, lambda: not tail.following)
+            await until(pilot, lambda: not tail.following)
 
     asyncio.run(scenario())
 
@@ -166,7 +152,7 @@ def test_search_lists_matching_events_of_the_group(
             listing = app.screen
             assert isinstance(listing, LogsScreen)
             listing.show_group(group)
-            await wait_for(
+            await until(
                 pilot,
                 lambda: (
                     isinstance(app.screen, LogsGroupScreen) and bool(app.screen.query(LiveTail))
@@ -176,7 +162,7 @@ def test_search_lists_matching_events_of_the_group(
             tail = screen.query_one(LiveTail)
             await pilot.press("/")
             await pilot.press(*"Stored", "enter")
-            await wait_for(pilot, lambda: len(tail.lines) == 2)
+            await until(pilot, lambda: len(tail.lines) == 2)
             assert all("Stored visit" in line for line in tail.lines)
 
     asyncio.run(scenario())

@@ -18,7 +18,7 @@ from courseware.tui.quiz_messages import OpenSection
 from courseware.tui.screens.reader import ReaderScreen
 from courseware.tui.screens.section_search import SectionSearchScreen
 from courseware.tui.widgets.chapter_toc import ChapterToc
-from tests.tui.navtools import wait_for
+from tests.tui.navtools import until
 
 
 @pytest.fixture
@@ -47,9 +47,9 @@ def _at_top(reader: ReaderScreen, section_id: str) -> bool:
 async def _lands_on(pilot: Pilot[None], chapter_id: str, section_id: str) -> ReaderScreen:
     app = pilot.app
     assert isinstance(app, CoursewareApp)
-    await wait_for(pilot, lambda: app.current_mode == "reader")
+    await until(pilot, lambda: app.current_mode == "reader")
     reader = _reader(app)
-    await wait_for(
+    await until(
         pilot,
         lambda: (
             reader.chapter is not None
@@ -68,7 +68,7 @@ def test_contents_jump_and_chapter_keys(
         async with app.run_test(size=(80, 24)) as pilot:
             reader = _reader(app)
             first = app.course.chapters[0]
-            await wait_for(pilot, lambda: reader.chapter == first)
+            await until(pilot, lambda: reader.chapter == first)
             target = first.sections[4]
             toc = reader.query_one("#reader-toc", ChapterToc)
             toc.focus()
@@ -78,7 +78,7 @@ def test_contents_jump_and_chapter_keys(
             chapters = app.course.chapters
             for key, index in (("n", 1), ("]", 2), ("p", 1), ("[", 0)):
                 await pilot.press(key)
-                await wait_for(pilot, lambda i=index: reader.chapter == chapters[i])  # type: ignore[misc]
+                await until(pilot, lambda i=index: reader.chapter == chapters[i])  # type: ignore[misc]
             await pilot.press("p")  # no chapter before the first: stays
             await pilot.pause()
             assert reader.chapter == chapters[0]
@@ -99,10 +99,10 @@ def test_sections_in_view_are_marked_read(
             reader.tracker.dwell = 0.3
             first, last = chapter.sections[0].id, chapter.sections[-1].id
             with open_store() as store:
-                await wait_for(pilot, lambda: ("sqs", first) in store.sections_read("sqs"))
+                await until(pilot, lambda: ("sqs", first) in store.sections_read("sqs"))
                 assert ("sqs", last) not in store.sections_read("sqs")  # never shown
                 await app.open_chapter("sqs", last)
-                await wait_for(pilot, lambda: ("sqs", last) in store.sections_read("sqs"))
+                await until(pilot, lambda: ("sqs", last) in store.sections_read("sqs"))
             toc = reader.query_one("#reader-toc", ChapterToc)
             assert toc._read >= {first, last}
             assert settings.load()["last"] == {"kind": "chapter", "id": "sqs", "section": last}
@@ -121,13 +121,13 @@ def test_search_opens_the_only_matching_section(
                 ("lambda", "concurrency-and-throttling")
             ]
             reader = _reader(app)
-            await wait_for(pilot, lambda: reader.chapter is not None)
+            await until(pilot, lambda: reader.chapter is not None)
             await pilot.press("slash")
-            await wait_for(pilot, lambda: isinstance(app.screen, SectionSearchScreen))
+            await until(pilot, lambda: isinstance(app.screen, SectionSearchScreen))
             search_screen = app.screen
             assert isinstance(search_screen, SectionSearchScreen)
             await pilot.press(*"snapstart")
-            await wait_for(pilot, lambda: len(search_screen.hits) == 1)
+            await until(pilot, lambda: len(search_screen.hits) == 1)
             assert "SnapStart" in search_screen.hits[0].snippet
             await pilot.press("enter")
             await _lands_on(pilot, "lambda", "concurrency-and-throttling")
@@ -168,9 +168,9 @@ def test_palette_opens_a_section(make_app: Callable[..., CoursewareApp], fresh_h
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("ctrl+p")
-            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette))
             await pilot.press(*"read: visibility timeout")
-            await wait_for(
+            await until(
                 pilot,
                 lambda: any(
                     "Visibility timeout" in str(o.prompt)

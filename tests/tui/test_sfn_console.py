@@ -26,6 +26,7 @@ from courseware.tui.screens.sfn_start import StartExecutionScreen
 from courseware.tui.sfn_templates import STATES_TRUST_POLICY, lambda_task
 from courseware.tui.widgets.sfn_definition import DefinitionEditor
 from courseware.tui.widgets.sfn_graph import SfnGraph
+from tests.tui.pilot_helpers import until
 
 LAB = Path(__file__).resolve().parents[2] / "labs" / "state-machine"
 HELLO_STATES = ["Pass", "Hello World example?", "Yes", "Wait 3 sec", "Parallel State"]
@@ -34,18 +35,6 @@ HELLO_STATES += ["Hello", "World", "Hello World"]
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
 Unique = Callable[[str], str]
-
-
-async def until(pilot: Pilot[None], check: Callable[[], Any], timeout: float = 10.0) -> Any:
-    """Poll ``check`` (letting the app run) until it is truthy; fail after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause()
-        value = check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 def states_role(aws_client: Client, unique: Unique) -> str:
@@ -127,7 +116,7 @@ async def run_execution(
     assert isinstance(screen, SfnExecutionScreen)
     if while_running is not None:
         await until(pilot, lambda: screen.status == "RUNNING" and while_running(screen))
-    await until(pilot, lambda: screen.status not in ("", "RUNNING"), timeout=30)
+    await until(pilot, lambda: screen.status not in ("", "RUNNING"), seconds=30)
     return screen
 
 

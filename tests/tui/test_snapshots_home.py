@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.home import HomeScreen
-from tests.tui.navtools import wait_for
+from tests.tui.navtools import until
 
 FIXED_STATUS = "cloud ready at 127.0.0.1:4566"
 
@@ -30,7 +30,7 @@ def test_home_snapshot(
         pilot.app.sub_title = FIXED_STATUS
         home = pilot.app.screen
         assert isinstance(home, HomeScreen)
-        await wait_for(pilot, lambda: home.data is not None)
+        await until(pilot, lambda: home.data is not None)
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)

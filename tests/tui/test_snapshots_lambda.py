@@ -15,7 +15,7 @@ from courseware.tui.screens import lambda_console
 from courseware.tui.screens.lambda_function import FunctionScreen
 from courseware.tui.widgets.lambda_result import InvokeResultView
 from courseware.tui.widgets.lambda_test import TestPane as EventPane
-from tests.tui.lambda_helpers import ensure_role, make_function, text_of, wait_for
+from tests.tui.lambda_helpers import ensure_role, make_function, text_of, until
 
 SUBTITLE = "cloud ready at 127.0.0.1:4566"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -59,10 +59,10 @@ def test_function_list(
         screen = pilot.app.screen
         screen.query_one("#lambda-filter", Input).value = "snap-list-"
         table = screen.query_one("#lambda-functions", DataTable)
-        await wait_for(pilot, lambda: table.row_count == 2, "the two functions")
+        await until(pilot, lambda: table.row_count == 2, "the two functions")
         table.focus()
         widths = (len("snap-list-alpha"), len("python3.12"), 6, 5, len("2026-01-01 12:00"))
-        await wait_for(
+        await until(
             pilot,
             lambda: all(
                 c.content_width >= w for c, w in zip(table.ordered_columns, widths, strict=True)
@@ -91,7 +91,7 @@ def test_test_tab_after_invoke(
     async def run_before(pilot: Pilot[None]) -> None:
         pilot.app.sub_title = SUBTITLE
         pilot.app.push_screen(FunctionScreen("snap-hello"))
-        page = await wait_for(
+        page = await until(
             pilot,
             lambda: isinstance(pilot.app.screen, FunctionScreen) and pilot.app.screen,
             "the page",
@@ -101,14 +101,14 @@ def test_test_tab_after_invoke(
         page.query_one("#test-event", TextArea).load_text('{"name": "Ada"}')
         await pilot.press("ctrl+t")
         status = page.query_one("#result-status")
-        await wait_for(pilot, lambda: text_of(status).startswith("Succeeded"), "the result")
+        await until(pilot, lambda: text_of(status).startswith("Succeeded"), "the result")
         pane, view = page.query_one(EventPane), page.query_one(InvokeResultView)
 
         def at_top() -> bool:
             view.scroll_visible(top=True, animate=False)
             return view.region.y == pane.region.y
 
-        await wait_for(pilot, at_top, "the result scrolled into view")
+        await until(pilot, at_top, "the result scrolled into view")
         await pilot.pause()
 
     app = make_app(start_screen="lambda")

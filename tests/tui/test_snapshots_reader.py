@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.reader import ReaderScreen
-from tests.tui.navtools import wait_for
+from tests.tui.navtools import until
 
 FIXED_STATUS = "cloud ready at 127.0.0.1:4566"
 
@@ -31,7 +31,7 @@ def test_reader_snapshot(
         reader = pilot.app.screen
         assert isinstance(reader, ReaderScreen)
         reader.tracker.dwell = 1e9  # nothing turns read while the shot is taken
-        await wait_for(pilot, lambda: reader.chapter is not None and not reader._opening)
+        await until(pilot, lambda: reader.chapter is not None and not reader._opening)
         await pilot.pause()
 
     app = make_app(start_screen="reader")

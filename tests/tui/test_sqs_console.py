@@ -27,22 +27,9 @@ from courseware.tui.screens.sqs_create import SqsCreateScreen
 from courseware.tui.screens.sqs_queue import SqsQueueScreen
 from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
 from tests.functional.lambda_helpers import make_function
+from tests.tui.pilot_helpers import row_keys, until
 
 MakeApp = Callable[..., CoursewareApp]
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Pump the app until ``condition`` holds (fails the test after ``seconds``)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
-
-
-def row_keys(table: DataTable[Any]) -> list[str]:
-    """The keys of a table's rows."""
-    return [str(key.value) for key in table.rows]
 
 
 async def open_queue(app: CoursewareApp, pilot: Pilot[Any], name: str) -> SqsQueueScreen:
@@ -50,11 +37,11 @@ async def open_queue(app: CoursewareApp, pilot: Pilot[Any], name: str) -> SqsQue
     listing = app.screen
     assert isinstance(listing, SqsScreen)
     table = listing.query_one("#sqs-queues", DataTable)
-    await wait_for(pilot, lambda: name in row_keys(table))
+    await until(pilot, lambda: name in row_keys(table))
     table.focus()
     table.move_cursor(row=table.get_row_index(name))
     await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, SqsQueueScreen))
+    await until(pilot, lambda: isinstance(app.screen, SqsQueueScreen))
     screen = app.screen
     assert isinstance(screen, SqsQueueScreen)
     return screen
@@ -63,7 +50,7 @@ async def open_queue(app: CoursewareApp, pilot: Pilot[Any], name: str) -> SqsQue
 async def fill_create_form(app: CoursewareApp, pilot: Pilot[Any], **values: str) -> SqsCreateScreen:
     """Open the create form with ``c`` and type ``values`` into its inputs."""
     await pilot.press("c")
-    await wait_for(pilot, lambda: isinstance(app.screen, SqsCreateScreen))
+    await until(pilot, lambda: isinstance(app.screen, SqsCreateScreen))
     form = app.screen
     assert isinstance(form, SqsCreateScreen)
     for field, value in values.items():
@@ -96,7 +83,7 @@ def test_create_standard_queue_with_dlq(make_app: MakeApp, aws_client: Any, uniq
         app = make_app(start_screen="sqs")
         async with app.run_test(size=(80, 24)) as pilot:
             listing = app.screen
-            await wait_for(
+            await until(
                 pilot, lambda: dlq_name in row_keys(listing.query_one("#sqs-queues", DataTable))
             )
             form = await fill_create_form(
@@ -105,9 +92,9 @@ def test_create_standard_queue_with_dlq(make_app: MakeApp, aws_client: Any, uniq
             form.query_one("#sqs-create-dlq", Select).value = dlq_url
             await pilot.pause()
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is listing)
+            await until(pilot, lambda: app.screen is listing)
             table = listing.query_one("#sqs-queues", DataTable)
-            await wait_for(pilot, lambda: name in row_keys(table))
+            await until(pilot, lambda: name in row_keys(table))
             assert table.get_row(name)[:2] == [name, "Standard"]
 
     asyncio.run(scenario())
@@ -134,7 +121,7 @@ def test_create_fifo_queue_requires_suffix_and_sets_dedup(
         app = make_app(start_screen="sqs")
         async with app.run_test(size=(80, 24)) as pilot:
             listing = app.screen
-            await wait_for(
+            await until(
                 pilot, lambda: dlq_name in row_keys(listing.query_one("#sqs-queues", DataTable))
             )
             form = await fill_create_form(app, pilot, name=base)
@@ -143,7 +130,7 @@ def test_create_fifo_queue_requires_suffix_and_sets_dedup(
             hint = form.query_one("#sqs-create-name-hint", Static)
             assert ".fifo" in str(hint.render())
             await pilot.press("ctrl+s")  # refused: the name lacks .fifo
-            await wait_for(
+            await until(
                 pilot, lambda: ".fifo" in str(form.query_one("#sqs-create-error", Static).render())
             )
             assert app.screen is form
@@ -152,9 +139,9 @@ def test_create_fifo_queue_requires_suffix_and_sets_dedup(
             form.query_one("#sqs-create-dlq", Select).value = dlq_url
             await pilot.pause()
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: app.screen is listing)
+            await until(pilot, lambda: app.screen is listing)
             table = listing.query_one("#sqs-queues", DataTable)
-            await wait_for(pilot, lambda: base + ".fifo" in row_keys(table))
+            await until(pilot, lambda: base + ".fifo" in row_keys(table))
             assert table.get_row(base + ".fifo")[1] == "FIFO"
 
     asyncio.run(scenario())
@@ -180,22 +167,22 @@ def test_send_in_ui_and_poll_it_back(make_app: MakeApp, aws_client: Any, unique:
             panel.query_one("#sqs-body", TextArea).text = '{"ProductId": "P-1042"}'
             await pilot.press("ctrl+s")
             status = panel.query_one("#sqs-send-status", Static)
-            await wait_for(pilot, lambda: "Sent message" in str(status.render()))
+            await until(pilot, lambda: "Sent message" in str(status.render()))
             sent_id = str(status.render()).split()[-1].rstrip(".")
             assert panel.query_one("#sqs-body", TextArea).text == '{"ProductId": "P-1042"}'
             await pilot.press("ctrl+r")
             table = panel.query_one("#sqs-messages", DataTable)
-            await wait_for(pilot, lambda: sent_id in row_keys(table))
+            await until(pilot, lambda: sent_id in row_keys(table))
             row = table.get_row(sent_id)
             assert row[3] == '{"ProductId": "P-1042"}'
             assert row[1] == "1"
             detail = str(panel.query_one("#sqs-message-detail", Static).render())
             assert sent_id in detail and "P-1042" in detail
             await pilot.press("ctrl+r")  # stop
-            await wait_for(pilot, lambda: not panel.polling)
+            await until(pilot, lambda: not panel.polling)
             table.focus()
             await pilot.press("delete")
-            await wait_for(pilot, lambda: sent_id not in row_keys(table))
+            await until(pilot, lambda: sent_id not in row_keys(table))
 
     asyncio.run(scenario())
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
@@ -219,11 +206,11 @@ def test_fifo_send_needs_a_group_and_keeps_it(
             panel.query_one("#sqs-body", TextArea).text = "first"
             await pilot.press("ctrl+s")
             status = panel.query_one("#sqs-send-status", Static)
-            await wait_for(pilot, lambda: "group id" in str(status.render()))
+            await until(pilot, lambda: "group id" in str(status.render()))
             panel.query_one("#sqs-group", Input).value = "g1"
             panel.query_one("#sqs-dedup", Input).value = "d1"
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: "Sent message" in str(status.render()))
+            await until(pilot, lambda: "Sent message" in str(status.render()))
 
     asyncio.run(scenario())
     got = sqs.receive_message(QueueUrl=url, AttributeNames=["All"])["Messages"]
@@ -245,26 +232,26 @@ def test_long_poll_gets_a_later_message_while_ui_stays_responsive(
             screen = await open_queue(app, pilot, name)
             panel = screen.query_one(SendReceivePanel)
             await pilot.press("ctrl+r")
-            await wait_for(pilot, lambda: panel.polling)
+            await until(pilot, lambda: panel.polling)
             await asyncio.sleep(0.5)
             # The UI answers while the poll waits (a 20 s poll): switch tab, area and back.
             started = time.monotonic()
             screen.query_one("#sqs-attributes", DataTable).focus()
             await pilot.press("r")  # reload details
             await pilot.press("f7")
-            await wait_for(pilot, lambda: app.current_mode == "dynamodb", seconds=5)
+            await until(pilot, lambda: app.current_mode == "dynamodb", seconds=5)
             await pilot.press("f6")
-            await wait_for(pilot, lambda: app.current_mode == "sqs", seconds=5)
+            await until(pilot, lambda: app.current_mode == "sqs", seconds=5)
             assert time.monotonic() - started < 5
             assert panel.polling  # navigation finished while the poll was still waiting
             status = str(panel.query_one("#sqs-poll-status", Static).render())
             assert status.startswith("polling…")
             sent = await asyncio.to_thread(sqs.send_message, QueueUrl=url, MessageBody="late")
             table = panel.query_one("#sqs-messages", DataTable)
-            await wait_for(pilot, lambda: sent["MessageId"] in row_keys(table))
+            await until(pilot, lambda: sent["MessageId"] in row_keys(table))
             assert table.get_row(sent["MessageId"])[3] == "late"
             await pilot.press("ctrl+r")
-            await wait_for(pilot, lambda: not panel.polling)
+            await until(pilot, lambda: not panel.polling)
 
     asyncio.run(scenario())
 
@@ -281,7 +268,7 @@ def test_purge_asks_then_empties_the_queue(make_app: MakeApp, aws_client: Any, u
         async with app.run_test(size=(80, 24)) as pilot:
             listing = app.screen
             table = listing.query_one("#sqs-queues", DataTable)
-            await wait_for(pilot, lambda: name in row_keys(table))
+            await until(pilot, lambda: name in row_keys(table))
             assert table.get_row(name)[2] == "2"
             screen = await open_queue(app, pilot, name)
             screen.query_one("#sqs-attributes", DataTable).focus()
@@ -290,7 +277,7 @@ def test_purge_asks_then_empties_the_queue(make_app: MakeApp, aws_client: Any, u
             await pilot.press("y")
             panel = screen.query_one(SendReceivePanel)
             status = panel.query_one("#sqs-poll-status", Static)
-            await wait_for(pilot, lambda: "purged" in str(status.render()))
+            await until(pilot, lambda: "purged" in str(status.render()))
 
     asyncio.run(scenario())
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
@@ -315,14 +302,14 @@ def test_lambda_triggers_tab_lists_and_configures_mappings(
             screen = await open_queue(app, pilot, name)
             screen.query_one("#sqs-queue-tabs").active = "sqs-tab-triggers"  # type: ignore[attr-defined]
             select = screen.query_one("#sqs-trigger-function", Select)
-            await wait_for(pilot, lambda: any(v == function for _, v in select._options))
+            await until(pilot, lambda: any(v == function for _, v in select._options))
             select.value = function
             screen.query_one("#sqs-trigger-batch", Input).value = "5"
             screen.query_one("#sqs-trigger-create", Button).focus()
             await pilot.press("enter")
             table = screen.query_one("#sqs-triggers", DataTable)
             status = screen.query_one("#sqs-trigger-status", Static)
-            await wait_for(pilot, lambda: table.row_count == 1 or "rror" in str(status.render()))
+            await until(pilot, lambda: table.row_count == 1 or "rror" in str(status.render()))
             assert table.row_count == 1, (str(status.render()), app.screen)
             assert table.get_row_at(0)[0] == function
 

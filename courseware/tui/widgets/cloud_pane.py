@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 
-from courseware.tui.cloudcall import CloudCallError
-
-if TYPE_CHECKING:
-    from courseware.tui.app import CoursewareApp
+from courseware.tui.cloud_access import CloudAccess
 
 
-class CloudPane(VerticalScroll):
+class CloudPane(CloudAccess, VerticalScroll):
     """A scrolling pane (e.g. one tab of a console screen) that calls the cloud."""
 
     DEFAULT_CSS = """
@@ -46,26 +43,6 @@ class CloudPane(VerticalScroll):
         margin-right: 1;
     }
     """
-
-    @property
-    def cw(self) -> CoursewareApp:
-        """The app, typed."""
-        from courseware.tui.app import CoursewareApp
-
-        assert isinstance(self.app, CoursewareApp)
-        return self.app
-
-    async def call(self, service: str, operation: str, **params: Any) -> dict[str, Any] | None:
-        """Call the cloud; on failure notify the learner and return ``None``."""
-        try:
-            return await self.cw.call(service, operation, **params)
-        except CloudCallError as exc:
-            self.cw.report(exc, title=f"{service} {operation}")
-            return None
-
-    async def try_call(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
-        """Call the cloud; failures raise :class:`CloudCallError` for inline display."""
-        return await self.cw.call(service, operation, **params)
 
 
 def start(

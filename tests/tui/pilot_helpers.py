@@ -1,0 +1,39 @@
+"""What every TUI test needs: let the app run until something holds, and read table rows."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+
+async def until(
+    pilot: Pilot[Any], condition: Callable[[], Any], what: str = "", seconds: float = 20.0
+) -> Any:
+    """Let the app run until ``condition()`` is truthy and return its value.
+
+    A widget that is not mounted yet counts as "not yet". Fails the test, naming
+    ``what``, after ``seconds``.
+    """
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        await pilot.pause()
+        try:
+            value = condition()
+        except NoMatches:
+            value = None
+        if value:
+            return value
+        assert asyncio.get_running_loop().time() < deadline, (
+            f"timed out waiting for {what or condition}"
+        )
+        await asyncio.sleep(0.05)
+
+
+def row_keys(table: DataTable[Any]) -> list[str]:
+    """The keys of a table's rows, in order."""
+    return [str(key.value) for key in table.rows]
