@@ -2,19 +2,23 @@
 
 Each plugin is a module with ``install()`` (patch moto, once per process),
 ``started(endpoint)`` (the server is listening) and ``stopping()`` (release
-workers, threads and files). Order matters: the runtime comes first.
+workers, threads and files). A plugin that serves its own paths also has
+``wrap_app(app)``, returning a WSGI app that handles them and passes the rest on.
+Order matters: the runtime comes first.
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
+    "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.sqs_speed",
@@ -34,6 +38,15 @@ def install_all() -> None:
     """Patch moto with every plugin (idempotent)."""
     for module in _modules():
         module.install()
+
+
+def wrap_app(app: Any) -> Any:
+    """Put the WSGI routes of the plugins that have some in front of ``app``."""
+    for module in reversed(_modules()):
+        wrap = getattr(module, "wrap_app", None)
+        if wrap is not None:
+            app = wrap(app)
+    return app
 
 
 def started(endpoint: Endpoint) -> None:

@@ -120,6 +120,7 @@ class EmbeddedCloud:
         app: Any = DomainDispatcherApplication(create_backend_app)
         if self.state_dir is not None:
             app = self._with_state(app, self.state_dir)
+        app = plugins.wrap_app(app)  # outermost: plugin routes never mark state for saving
         try:
             self._server = make_server(
                 self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
