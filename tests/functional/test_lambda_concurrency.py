@@ -35,11 +35,13 @@ def test_reserved_concurrency_throttles(
 ) -> None:
     lam, iam = aws_client("lambda"), aws_client("iam")
     name = unique("reserved")
-    make_function(lam, iam, name, SLEEPER)
+    # Long enough that the second call surely arrives while the first runs, even on a busy machine.
+    make_function(lam, iam, name, SLEEPER.replace("0.5", "3"))
     lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=1)
+    clients = [aws_client("lambda"), aws_client("lambda")]  # made up front: creating one is slow
 
-    def call(_: int) -> str:
-        client = aws_client("lambda")
+    def call(index: int) -> str:
+        client = clients[index]
         try:
             client.invoke(FunctionName=name, Payload=b"{}")
         except client.exceptions.TooManyRequestsException as exc:
@@ -49,7 +51,7 @@ def test_reserved_concurrency_throttles(
 
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(call, 0)
-        time.sleep(0.2)
+        time.sleep(0.5)
         second = pool.submit(call, 1)
         outcomes = sorted([first.result(), second.result()])
     assert outcomes == ["ran", "throttled"]
