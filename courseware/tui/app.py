@@ -221,7 +221,7 @@ class CoursewareApp(App[None]):
         yield from super().get_system_commands(screen)
         for a in AREAS:
             yield SystemCommand(
-                f"Go to {a.title}", a.tooltip, lambda a=a: self.run_action(f"go('{a.id}')")
+                f"Go to {a.title}", a.tooltip, lambda a=a: self.call_later(self.action_go, a.id)
             )
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
@@ -229,7 +229,8 @@ class CoursewareApp(App[None]):
                 yield SystemCommand(
                     f"{screen.__class__.__name__.removesuffix('Screen')}: {binding.description}",
                     help_text,
-                    lambda action=binding.action: screen.run_action(action),
+                    # run_action is a coroutine: schedule it, so it really runs
+                    lambda action=binding.action: self.call_later(screen.run_action, action),
                 )
 
 

@@ -40,3 +40,42 @@ def test_theme_choice_persists(make_app: Callable[..., CoursewareApp]) -> None:
     assert asyncio.run(scenario("dracula")) == "dracula"
     assert asyncio.run(scenario(None)) == "dracula"
     assert asyncio.run(scenario("textual-dark")) == "textual-dark"
+
+
+def test_palette_lists_every_area_and_the_screens_actions(
+    make_app: Callable[..., CoursewareApp],
+) -> None:
+    async def scenario() -> None:
+        app = make_app(start_screen="lambda")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            for a in AREAS:
+                assert f"Go to {a.title}" in titles
+            screen_actions = [
+                b.description for b in type(app.screen).BINDINGS if getattr(b, "description", "")
+            ]
+            assert screen_actions, "the Lambda console has actions"
+            for description in screen_actions:
+                assert f"Lambda: {description}" in titles
+            assert any("Quit" in t for t in titles)
+            create = next(
+                c
+                for c in app.get_system_commands(app.screen)
+                if c.title == "Lambda: Create function"
+            )
+            create.callback()
+            for _ in range(100):
+                await pilot.pause()
+                if type(app.screen).__name__ == "CreateFunctionScreen":
+                    break
+            assert type(app.screen).__name__ == "CreateFunctionScreen"
+            go = next(c for c in app.get_system_commands(app.screen) if c.title == "Go to SQS")
+            go.callback()
+            for _ in range(100):
+                await pilot.pause()
+                if app.current_mode == "sqs":
+                    break
+            assert app.current_mode == "sqs"
+
+    asyncio.run(scenario())
