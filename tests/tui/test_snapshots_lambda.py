@@ -69,6 +69,11 @@ def test_function_list(
             ),
             "the columns sized to their cells",
         )
+        widest = sum(c.get_render_width(table) for c in table.ordered_columns)
+        await until(
+            pilot, lambda: table.virtual_size.width >= widest, "the table laid out at those widths"
+        )
+        await pilot.pause()
         await pilot.pause()
 
     app = make_app(start_screen="lambda")
