@@ -37,3 +37,16 @@ async def until(
 def row_keys(table: DataTable[Any]) -> list[str]:
     """The keys of a table's rows, in order."""
     return [str(key.value) for key in table.rows]
+
+
+async def laid_out(pilot: Pilot[Any], table: DataTable[Any]) -> None:
+    """Wait until a table's layout has caught up with its rows (columns at their final widths)."""
+    await until(
+        pilot,
+        lambda: (
+            table.virtual_size.width
+            >= sum(c.get_render_width(table) for c in table.ordered_columns)
+        ),
+        "the table laid out",
+    )
+    await pilot.pause()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -12,18 +10,10 @@ from textual.widgets import DataTable, Input
 
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dynamodb_console import DynamoDbScreen
+from tests.tui.pilot_helpers import laid_out, until
 
 MakeApp = Callable[..., CoursewareApp]
 FIXED_STATUS = "cloud ready at 127.0.0.1:4566"
-
-
-async def settle(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Pump the app until ``condition`` holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause()
-        await asyncio.sleep(0.05)
 
 
 def test_sqs_queue_list(snap_compare: Any, make_app: MakeApp, aws_client: Any) -> None:
@@ -40,9 +30,9 @@ def test_sqs_queue_list(snap_compare: Any, make_app: MakeApp, aws_client: Any) -
         app.sub_title = FIXED_STATUS
         app.screen.query_one("#sqs-filter", Input).value = "snap-"
         table = app.screen.query_one("#sqs-queues", DataTable)
-        await settle(pilot, lambda: table.row_count == 3)
+        await until(pilot, lambda: table.row_count == 3)
         table.focus()
-        await pilot.pause()
+        await laid_out(pilot, table)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -73,12 +63,12 @@ def test_dynamodb_items_view(snap_compare: Any, make_app: MakeApp, aws_client: A
         app.sub_title = FIXED_STATUS
         listing = app.screen
         assert isinstance(listing, DynamoDbScreen)
-        await settle(pilot, lambda: name in listing.tables)
+        await until(pilot, lambda: name in listing.tables)
         listing.open_table(name)
-        await settle(pilot, lambda: bool(app.screen.query("#dynamodb-items")))
+        await until(pilot, lambda: bool(app.screen.query("#dynamodb-items")))
         table = app.screen.query_one("#dynamodb-items", DataTable)
-        await settle(pilot, lambda: table.row_count == 3)
-        await pilot.pause()
+        await until(pilot, lambda: table.row_count == 3)
+        await laid_out(pilot, table)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

@@ -16,6 +16,7 @@ from courseware.tui.screens.lambda_function import FunctionScreen
 from courseware.tui.widgets.lambda_result import InvokeResultView
 from courseware.tui.widgets.lambda_test import TestPane as EventPane
 from tests.tui.lambda_helpers import ensure_role, make_function, text_of, until
+from tests.tui.pilot_helpers import laid_out
 
 SUBTITLE = "cloud ready at 127.0.0.1:4566"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -69,11 +70,7 @@ def test_function_list(
             ),
             "the columns sized to their cells",
         )
-        widest = sum(c.get_render_width(table) for c in table.ordered_columns)
-        await until(
-            pilot, lambda: table.virtual_size.width >= widest, "the table laid out at those widths"
-        )
-        await pilot.pause()
+        await laid_out(pilot, table)
         await pilot.pause()
 
     app = make_app(start_screen="lambda")
