@@ -29,6 +29,8 @@ def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., Course
             await pilot.pause()
             seen = screen_text(pilot)
             scroll = help_screen.query_one("#help-scroll", VerticalScroll)
+            # more than a screenful: wait until laid out, or the loop below reads one page only
+            await until(pilot, lambda: scroll.max_scroll_y > 0, "the help laid out")
             while scroll.scroll_y < scroll.max_scroll_y:  # read it all, page by page
                 await pilot.press("pagedown")
                 await pilot.pause()
