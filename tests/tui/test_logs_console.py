@@ -102,8 +102,10 @@ def test_live_tail_shows_an_event_put_after_it_started(
             )
             screen = app.screen
             tail = screen.query_one(LiveTail)
+            screen.query_one("#logs-streams", DataTable).focus()  # "t" typed in the filter is text
+            await until(pilot, lambda: screen.query_one("#logs-streams", DataTable).has_focus)
             await pilot.press("t")
-            await until(pilot, lambda: tail.following)
+            await until(pilot, lambda: tail.following, "the live tail")
             await asyncio.sleep(0.2)
             for message in ("after: ERROR boom", "after: fine"):
                 await asyncio.to_thread(

@@ -19,6 +19,7 @@ from courseware.tui.widgets.live_tail import LiveTail
 class LogsGroupScreen(AreaScreen):
     """A log group's streams; Enter reads one; ``t`` live-tails the group."""
 
+    AUTO_FOCUS = "#logs-streams"  # so "t" tails at once instead of typing into the filter
     BINDINGS = [
         Binding("escape", "leave", "Back", id="logs.group.back", tooltip="Back to the log groups"),
         Binding(
