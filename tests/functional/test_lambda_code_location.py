@@ -7,9 +7,7 @@ import hashlib
 import io
 import json
 import os
-import signal
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -22,6 +20,7 @@ import pytest
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
+from tests.functional.cloud_process import start_cloud_process, stop_cloud_process
 from tests.functional.lambda_helpers import TRUST_LAMBDA, make_function, make_role, zipped
 
 SOURCE = "def handler(event, context):\n    return 'v1'\n"
@@ -159,24 +158,10 @@ def test_aws_cli_shows_the_loopback_location(
 
 
 def _start_cloud(home: Path) -> tuple[subprocess.Popen[str], Endpoint]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "courseware", "cloud", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COURSEWARE_HOME": str(home)},
-    )
-    assert proc.stdout is not None
-    ready = proc.stdout.readline()
+    proc, ready = start_cloud_process(home)
     assert "ready at" in ready, proc.stderr.read() if proc.stderr else ready
     url = next(word for word in ready.split() if word.startswith("http://"))
     return proc, Endpoint.from_url(url.rstrip(".,;"))
-
-
-def _stop_cloud(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=60)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
 
 
 def test_location_still_downloads_after_a_restart_restores_saved_state(
@@ -216,7 +201,7 @@ def test_location_still_downloads_after_a_restart_restores_saved_state(
             f"fileb://{package}",
         )
     finally:
-        _stop_cloud(proc)
+        stop_cloud_process(proc)
     proc, endpoint = _start_cloud(tmp_path)
     try:
         location = aws("lambda", "get-function", "--function-name", "kept-code")["Code"]["Location"]
@@ -224,4 +209,4 @@ def test_location_still_downloads_after_a_restart_restores_saved_state(
         status, _, body = _download(location)
         assert status == 200 and body == package.read_bytes()
     finally:
-        _stop_cloud(proc)
+        stop_cloud_process(proc)

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.functional.cloud_process import start_cloud_process, stop_cloud_process
 from tests.functional.lambda_helpers import TRUST_LAMBDA, zipped
-
-
-def _start(home: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "courseware", "cloud", "--port", "0", *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COURSEWARE_HOME": str(home)},
-    )
-    assert proc.stdout is not None
-    return proc, proc.stdout.readline()
-
-
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=60)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
 
 
 def test_restart_keeps_queue_messages_function_item_and_logs(
@@ -42,7 +23,7 @@ def test_restart_keeps_queue_messages_function_item_and_logs(
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout) if done.stdout.strip() else None
 
-    proc, ready = _start(tmp_path)
+    proc, ready = start_cloud_process(tmp_path)
     assert "ready at" in ready and "state in" in ready
     try:
         url = aws("sqs", "create-queue", "--queue-name", "kept")["QueueUrl"]
@@ -88,8 +69,8 @@ def test_restart_keeps_queue_messages_function_item_and_logs(
         )
         aws("lambda", "invoke", "--function-name", "kept-fn", str(tmp_path / "out.json"))
     finally:
-        _stop(proc)
-    proc, ready = _start(tmp_path)
+        stop_cloud_process(proc)
+    proc, ready = start_cloud_process(tmp_path)
     try:
         assert "ready at" in ready, proc.stderr.read() if proc.stderr else ready
         url = aws("sqs", "get-queue-url", "--queue-name", "kept")["QueueUrl"]
@@ -117,7 +98,7 @@ def test_restart_keeps_queue_messages_function_item_and_logs(
         ]
         assert events.count("ran once") == 2, "log events from before the restart are kept"
     finally:
-        _stop(proc)
+        stop_cloud_process(proc)
     reset = cw("cloud", "reset", "--yes", env=env)
     assert reset.returncode == 0 and "deleted" in reset.stdout
     assert not (tmp_path / "cloud-state").exists()
@@ -137,11 +118,11 @@ def test_corrupt_state_is_explained_and_fresh_moves_it_aside(
     assert (state / "cloud-state.pickle").read_bytes() == b"this is not a pickle", (
         "never a silent wipe"
     )
-    proc, ready = _start(tmp_path, "--fresh")
+    proc, ready = start_cloud_process(tmp_path, "--fresh")
     try:
         assert "ready at" in ready
     finally:
-        _stop(proc)
+        stop_cloud_process(proc)
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("cloud-state.broken-")]
     assert (
         len(aside) == 1
