@@ -22,12 +22,11 @@ def test_parallel_invokes_scale_out(
     name = unique("scale")
     make_function(lam, iam, name, SLEEPER)
     invoke(lam, name)  # one warm worker to start with
-    began = time.monotonic()
     with ThreadPoolExecutor(4) as pool:
         pids = list(pool.map(lambda _: invoke(aws_client("lambda"), name)[0], range(4)))
-    elapsed = time.monotonic() - began
+    # A warm worker is reused when free, so four different processes means four ran at once
+    # (no wall-clock bound: timings are for bench/, not tests).
     assert len(set(pids)) == 4, pids
-    assert elapsed < 4 * 0.5, f"4 parallel invocations took {elapsed:.2f}s: they ran one by one"
 
 
 def test_reserved_concurrency_throttles(
