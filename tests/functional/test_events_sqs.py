@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from tests.functional.gate import HOLD, Gate
 from tests.functional.lambda_helpers import log_messages, make_function, wait_for
 
-RECORDER = """
+RECORDER = (
+    HOLD
+    + """
 import json, os, time
 def handler(event, context):
     for r in event["Records"]:
         body = json.loads(r["body"])
+        if body.get("gate"):
+            hold(body["gate"])
         print("GOT", json.dumps({"n": body["n"], "count": r["attributes"]["ApproximateReceiveCount"],
               "group": r["attributes"].get("MessageGroupId"), "size": len(event["Records"]),
               "src": r["eventSource"], "md5": r["md5OfBody"]}))
@@ -21,6 +27,7 @@ def handler(event, context):
             raise ValueError("poison message " + str(body["n"]))
     return {}
 """
+)
 
 
 def _queue(sqs: Any, name: str, **attributes: str) -> tuple[str, str]:
@@ -40,18 +47,20 @@ def _got(logs: Any, name: str) -> list[dict[str, Any]]:
 
 
 def test_message_sent_before_the_trigger_is_processed_and_send_returns_at_once(
-    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
 ) -> None:
     sqs, lam, iam, logs = (aws_client(s) for s in ("sqs", "lambda", "iam", "logs"))
     name = unique("early")
     url, arn = _queue(sqs, name)
     sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"n": 1}))
-    make_function(lam, iam, name, RECORDER.replace("time.sleep", "time.sleep"))
+    make_function(lam, iam, name, RECORDER)
     lam.create_event_source_mapping(FunctionName=name, EventSourceArn=arn, BatchSize=10)
     wait_for(lambda: [g for g in _got(logs, name) if g["n"] == 1], timeout=15)
-    began = time.monotonic()
-    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"n": 2}))
-    assert time.monotonic() - began < 1.0, "SendMessage must not wait for the function"
+    gate = Gate(tmp_path)
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"n": 2, "gate": gate.path}))
+    assert not gate.finished(), "SendMessage must not wait for the function"
+    gate.wait_started()  # the poller delivers it while the sender carries on
+    gate.open()
     got = wait_for(lambda: [g for g in _got(logs, name) if g["n"] == 2], timeout=15)
     assert got[0]["src"] == "aws:sqs" and len(got[0]["md5"]) == 32
     wait_for(

@@ -3,57 +3,75 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.functional.gate import HOLD, Gate
 from tests.functional.lambda_helpers import invoke, make_function
 
-SLEEPER = "import os, time\ndef handler(e, c):\n    time.sleep(0.5)\n    return os.getpid()\n"
+# Each copy checks in, then waits (up to 20 s) until all of them have: only copies that really run
+# at the same time can all see everyone, so no timing on this machine can make it pass by luck or fail.
+RENDEZVOUS = """import os, time
+def handler(event, context):
+    here = event["dir"]
+    open(os.path.join(here, str(os.getpid())), "w").close()
+    deadline = time.monotonic() + 20
+    while len(os.listdir(here)) < event["expect"] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return {"pid": os.getpid(), "seen": len(os.listdir(here))}
+"""
 
 
 def test_parallel_invokes_scale_out(
-    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
 ) -> None:
     lam, iam = aws_client("lambda"), aws_client("iam")
     name = unique("scale")
-    make_function(lam, iam, name, SLEEPER)
-    invoke(lam, name)  # one warm worker to start with
+    make_function(lam, iam, name, RENDEZVOUS, Timeout=30)
+    warmup = tmp_path / "warm"
+    warmup.mkdir()
+    invoke(lam, name, {"dir": str(warmup), "expect": 1})  # one warm worker to start with
+    meeting = tmp_path / "meet"
+    meeting.mkdir()
+    clients = [aws_client("lambda") for _ in range(4)]  # made up front: creating one is slow
     with ThreadPoolExecutor(4) as pool:
-        pids = list(pool.map(lambda _: invoke(aws_client("lambda"), name)[0], range(4)))
-    # A warm worker is reused when free, so four different processes means four ran at once
-    # (no wall-clock bound: timings are for bench/, not tests).
-    assert len(set(pids)) == 4, pids
+        results = list(
+            pool.map(lambda c: invoke(c, name, {"dir": str(meeting), "expect": 4})[0], clients)
+        )
+    assert [r["seen"] for r in results] == [4, 4, 4, 4], results
+    assert len({r["pid"] for r in results}) == 4, results
 
 
 def test_reserved_concurrency_throttles(
-    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
 ) -> None:
     lam, iam = aws_client("lambda"), aws_client("iam")
     name = unique("reserved")
-    # Long enough that the second call surely arrives while the first runs, even on a busy machine.
-    make_function(lam, iam, name, SLEEPER.replace("0.5", "3"))
+    make_function(
+        lam,
+        iam,
+        name,
+        HOLD + "def handler(event, context):\n    hold(event['gate'])\n    return 'ran'\n",
+        Timeout=30,
+    )
     lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=1)
-    clients = [aws_client("lambda"), aws_client("lambda")]  # made up front: creating one is slow
-
-    def call(index: int) -> str:
-        client = clients[index]
+    second = aws_client("lambda")
+    with ThreadPoolExecutor(1) as pool:
+        gate = Gate(tmp_path)  # the first call holds its one slot until the gate opens
+        first = pool.submit(invoke, aws_client("lambda"), name, {"gate": gate.path})
+        gate.wait_started()
         try:
-            client.invoke(FunctionName=name, Payload=b"{}")
-        except client.exceptions.TooManyRequestsException as exc:
-            assert exc.response["ResponseMetadata"]["HTTPStatusCode"] == 429
-            return "throttled"
-        return "ran"
-
-    with ThreadPoolExecutor(2) as pool:
-        first = pool.submit(call, 0)
-        time.sleep(0.5)
-        second = pool.submit(call, 1)
-        outcomes = sorted([first.result(), second.result()])
-    assert outcomes == ["ran", "throttled"]
+            with pytest.raises(second.exceptions.TooManyRequestsException) as raised:
+                second.invoke(FunctionName=name, Payload=b"{}")
+            status = raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
+        finally:
+            gate.open()
+        assert status == 429
+        assert first.result()[0] == "ran"
 
 
 def test_reserved_concurrency_zero_throttles_everything(

@@ -99,7 +99,7 @@ def test_timeout_kills_the_worker(
     )
     began = time.monotonic()
     body, _ = _fails(lam, iam, name, source, Timeout=1)
-    assert time.monotonic() - began < 10
+    assert time.monotonic() - began < 20, "stopped at its 1 s timeout, not after its 30 s sleep"
     assert body["errorType"] == "Sandbox.Timedout"
     assert body["errorMessage"].endswith("Error: Task timed out after 1.00 seconds")
     messages = log_messages(logs, name)

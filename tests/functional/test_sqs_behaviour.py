@@ -39,11 +39,12 @@ def test_long_polling_returns_when_a_message_arrives_and_blocks_nothing(
         result["took"] = time.monotonic() - began
 
     poller = threading.Thread(target=poll)
+    dynamodb = aws_client("dynamodb")  # made before timing: creating a client is slow
     poller.start()
     time.sleep(0.5)
     began = time.monotonic()
-    aws_client("dynamodb").list_tables()  # another request is served meanwhile
-    assert time.monotonic() - began < 1.0
+    dynamodb.list_tables()  # another request is served meanwhile, not after the 10 s poll
+    assert time.monotonic() - began < 5
     sqs.send_message(QueueUrl=url, MessageBody="wake up")
     poller.join(timeout=15)
     assert [m["Body"] for m in result["messages"]] == ["wake up"]
@@ -60,7 +61,7 @@ def test_short_polling_returns_at_once(
     url = sqs.create_queue(QueueName=unique("short"))["QueueUrl"]
     began = time.monotonic()
     assert _receive(sqs, url) == []
-    assert time.monotonic() - began < 0.5
+    assert time.monotonic() - began < 2, "a short poll does not wait (a long one would)"
 
 
 def test_visibility_timeout_hides_then_returns_a_message(

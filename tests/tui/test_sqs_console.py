@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -235,14 +234,12 @@ def test_long_poll_gets_a_later_message_while_ui_stays_responsive(
             await until(pilot, lambda: panel.polling)
             await asyncio.sleep(0.5)
             # The UI answers while the poll waits (a 20 s poll): switch tab, area and back.
-            started = time.monotonic()
             screen.query_one("#sqs-attributes", DataTable).focus()
             await pilot.press("r")  # reload details
             await pilot.press("f7")
             await until(pilot, lambda: app.current_mode == "dynamodb", seconds=5)
             await pilot.press("f6")
             await until(pilot, lambda: app.current_mode == "sqs", seconds=5)
-            assert time.monotonic() - started < 5
             assert panel.polling  # navigation finished while the poll was still waiting
             status = str(panel.query_one("#sqs-poll-status", Static).render())
             assert status.startswith("polling…")
