@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from courseware.tui.cloud_access import CloudAccess
+from courseware.tui.widgets.confirm_dialog import ConfirmDialog
+
+
+def key_under_cursor(table: DataTable[Any]) -> str | None:
+    """The row key under ``table``'s cursor, or ``None`` when the table is empty."""
+    if not table.row_count:
+        return None
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return str(key) if key is not None else None
 
 
 class AreaScreen(CloudAccess, Screen[None]):
@@ -27,3 +40,31 @@ class AreaScreen(CloudAccess, Screen[None]):
 
     def cloud_ready(self) -> None:
         """Called once the cloud can be used; load data here."""
+
+    def action_refresh(self) -> None:
+        """Reload what the screen shows."""
+        self.cloud_ready()
+
+    def confirm_then(self, question: str, go: Callable[[], Awaitable[object]]) -> None:
+        """Ask ``question`` (for something that cannot be undone); run ``go`` if the learner agrees."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(go(), group="confirmed", exit_on_error=False)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    async def delete(self, what: str, service: str, operation: str, **params: Any) -> bool:
+        """Make one delete call; on success say so and reload the screen.
+
+        Args:
+            what: What goes, for the notification ("Queue orders").
+            service: The AWS service.
+            operation: The boto3 operation, e.g. ``delete_queue``.
+            **params: The operation's parameters.
+        """
+        if await self.call(service, operation, **params) is None:
+            return False
+        self.notify(f"{what} deleted.", title=self.title or service)
+        self.action_refresh()
+        return True

@@ -11,8 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.screens.base import AreaScreen
-from courseware.tui.widgets.confirm_dialog import ConfirmDialog
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 
 
 def key_text(table: dict[str, Any], role: str) -> str:
@@ -140,11 +139,7 @@ class DynamoDbScreen(AreaScreen):
 
     def selected_name(self) -> str | None:
         """The table under the cursor."""
-        table = self.query_one("#dynamodb-tables", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#dynamodb-tables", DataTable))
 
     def action_create(self) -> None:
         """Open the create-table form."""
@@ -175,20 +170,8 @@ class DynamoDbScreen(AreaScreen):
     def action_delete(self) -> None:
         """Delete the table under the cursor (asks first)."""
         name = self.selected_name()
-        if name is None:
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.delete_table(name)
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete table {name} and all its items?", yes="Delete"), confirmed
-        )
-
-    @work(group="dynamodb-delete")
-    async def delete_table(self, name: str) -> None:
-        """Delete ``name``."""
-        if await self.call("dynamodb", "delete_table", TableName=name) is not None:
-            self.notify(f"Table {name} deleted.", title="DynamoDB")
-            self.action_refresh()
+        if name is not None:
+            self.confirm_then(
+                f"Delete table {name} and all its items?",
+                lambda: self.delete(f"Table {name}", "dynamodb", "delete_table", TableName=name),
+            )

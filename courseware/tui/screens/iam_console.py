@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.iam_summary import trusted_services
-from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 from courseware.tui.widgets.cloud_pane import start
 
 
@@ -29,6 +29,7 @@ class IamScreen(AreaScreen):
         Binding("c", "create", "Create role", id="iam.create", tooltip="Create a role"),
         Binding("r", "refresh", "Refresh", id="iam.refresh", tooltip="Reload the role list"),
         Binding("slash", "filter", "Filter", id="iam.filter", tooltip="Filter roles by name"),
+        Binding("delete", "delete", "Delete role", id="iam.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:
@@ -115,9 +116,28 @@ class IamScreen(AreaScreen):
 
         self.app.push_screen(CreateRoleScreen())
 
-    def action_refresh(self) -> None:
-        """Reload the list."""
-        self.cloud_ready()
+    def action_delete(self) -> None:
+        """Delete the role under the cursor (asks first)."""
+        name = key_under_cursor(self.query_one("#iam-roles", DataTable))
+        if name is not None:
+            self.confirm_then(
+                f"Delete role {name}? Its policies are detached first (as the IAM console does); "
+                "functions using it lose their permissions.",
+                lambda: self.delete_role(name),
+            )
+
+    async def delete_role(self, name: str) -> None:
+        """Detach managed policies, delete inline ones, then delete the role (IAM's order)."""
+        attached = await self.call("iam", "list_attached_role_policies", RoleName=name)
+        inline = await self.call("iam", "list_role_policies", RoleName=name)
+        if attached is None or inline is None:
+            return
+        for policy in attached.get("AttachedPolicies", []):
+            arn = policy["PolicyArn"]
+            await self.call("iam", "detach_role_policy", RoleName=name, PolicyArn=arn)
+        for policy_name in inline.get("PolicyNames", []):
+            await self.call("iam", "delete_role_policy", RoleName=name, PolicyName=policy_name)
+        await self.delete(f"Role {name}", "iam", "delete_role", RoleName=name)
 
     def action_filter(self) -> None:
         """Focus the filter box."""

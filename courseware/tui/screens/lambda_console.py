@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 from courseware.tui.widgets.cloud_pane import start
 
 
@@ -43,6 +43,9 @@ class LambdaScreen(AreaScreen):
         Binding("r", "refresh", "Refresh", id="lambda.refresh", tooltip="Reload the function list"),
         Binding(
             "slash", "filter", "Filter", id="lambda.filter", tooltip="Filter functions by name"
+        ),
+        Binding(
+            "delete", "delete", "Delete function", id="lambda.delete", tooltip="Delete (asks first)"
         ),
     ]
 
@@ -117,11 +120,7 @@ class LambdaScreen(AreaScreen):
 
     def selected(self) -> str | None:
         """The name of the function under the cursor."""
-        table = self.query_one("#lambda-functions", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return key_under_cursor(self.query_one("#lambda-functions", DataTable))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "lambda-filter":
@@ -147,9 +146,16 @@ class LambdaScreen(AreaScreen):
 
         self.app.push_screen(CreateFunctionScreen())
 
-    def action_refresh(self) -> None:
-        """Reload the list."""
-        self.cloud_ready()
+    def action_delete(self) -> None:
+        """Delete the function under the cursor (asks first; like AWS, its logs and role stay)."""
+        name = self.selected()
+        if name is not None:
+            self.confirm_then(
+                f"Delete function {name}? Its code goes; its log group and role stay.",
+                lambda: self.delete(
+                    f"Function {name}", "lambda", "delete_function", FunctionName=name
+                ),
+            )
 
     def action_filter(self) -> None:
         """Focus the filter box."""

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.logs_model import bytes_text, retention_text
-from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 
 
 class LogsScreen(AreaScreen):
@@ -21,6 +21,9 @@ class LogsScreen(AreaScreen):
         Binding("escape", "app.back", "Back", id="logs.back", tooltip="Leave CloudWatch Logs"),
         Binding("r", "refresh", "Refresh", id="logs.refresh", tooltip="Reload the log groups"),
         Binding("enter", "open", "Open", id="logs.open", tooltip="Streams, events and live tail"),
+        Binding(
+            "delete", "delete", "Delete group", id="logs.delete", tooltip="Delete (asks first)"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -87,11 +90,19 @@ class LogsScreen(AreaScreen):
 
     def selected_name(self) -> str | None:
         """The group under the cursor."""
-        table = self.query_one("#logs-groups", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#logs-groups", DataTable))
+
+    def action_delete(self) -> None:
+        """Delete the group under the cursor and its events (asks first)."""
+        name = self.selected_name()
+        if name is not None:
+            self.confirm_then(
+                f"Delete log group {name} and all its events? "
+                "A function writing to it creates it again on its next run.",
+                lambda: self.delete(
+                    f"Log group {name}", "logs", "delete_log_group", logGroupName=name
+                ),
+            )
 
     def action_open(self) -> None:
         """Open the group under the cursor."""

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 
 
 def when(value: Any) -> str:
@@ -36,6 +36,13 @@ class StepFunctionsScreen(AreaScreen):
             "Refresh",
             id="stepfunctions.refresh",
             tooltip="Reload the list of state machines",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="stepfunctions.delete",
+            tooltip="Delete the state machine (asks first)",
         ),
     ]
 
@@ -102,6 +109,21 @@ class StepFunctionsScreen(AreaScreen):
 
         if event.row_key.value:
             self.app.push_screen(SfnMachineScreen(event.row_key.value))
+
+    def action_delete(self) -> None:
+        """Delete the state machine under the cursor (asks first)."""
+        arn = key_under_cursor(self.query_one(DataTable))
+        if arn is not None:
+            name = arn.rsplit(":", 1)[-1]
+            self.confirm_then(
+                f"Delete state machine {name}? Its executions' history goes with it.",
+                lambda: self.delete(
+                    f"State machine {name}",
+                    "stepfunctions",
+                    "delete_state_machine",
+                    stateMachineArn=arn,
+                ),
+            )
 
     def action_create(self) -> None:
         """Open the create form."""

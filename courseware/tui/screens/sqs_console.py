@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.screens.base import AreaScreen
+from courseware.tui.screens.base import AreaScreen, key_under_cursor
 from courseware.tui.sqs_model import QUEUE_LIST_ATTRIBUTES, queue_row
 
 
@@ -26,6 +26,7 @@ class SqsScreen(AreaScreen):
             "enter", "open", "Open", id="sqs.open", tooltip="Details, send and receive, triggers"
         ),
         Binding("/", "filter", "Filter", id="sqs.filter", tooltip="Show queues by name prefix"),
+        Binding("delete", "delete", "Delete queue", id="sqs.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:
@@ -125,11 +126,7 @@ class SqsScreen(AreaScreen):
 
     def selected_name(self) -> str | None:
         """The name of the queue under the cursor."""
-        table = self.query_one("#sqs-queues", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#sqs-queues", DataTable))
 
     def action_filter(self) -> None:
         """Focus the name-prefix filter."""
@@ -150,6 +147,16 @@ class SqsScreen(AreaScreen):
         from courseware.tui.screens.sqs_create import SqsCreateScreen
 
         self.app.push_screen(SqsCreateScreen(dict(self.urls)))
+
+    def action_delete(self) -> None:
+        """Delete the queue under the cursor (asks first)."""
+        name = self.selected_name()
+        url = self.urls.get(name or "")
+        if name is not None and url is not None:
+            self.confirm_then(
+                f"Delete queue {name} and every message in it?",
+                lambda: self.delete(f"Queue {name}", "sqs", "delete_queue", QueueUrl=url),
+            )
 
     def action_open(self) -> None:
         """Open the queue under the cursor."""
