@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from courseware.tui.app import CoursewareApp
 from courseware.tui.screens.dynamodb_console import DynamoDbScreen
@@ -117,6 +117,17 @@ def test_items_put_outside_show_key_first_and_query(
             )
             await until(pilot, lambda: table.row_count == 2)
             assert {table.get_row_at(i)[2] for i in range(2)} == {"a1", "a2"}
+            # A sort-key condition narrows the query, as in the console.
+            status = screen.query_one("#dynamodb-items-status", Static)
+            screen.query_one("#dynamodb-sk-op", Select).value = ">"
+            screen.query_one("#dynamodb-sk", Input).focus()
+            await pilot.press("1", "enter")
+            await until(pilot, lambda: "n > 1" in str(status.render()))
+            await until(pilot, lambda: table.row_count == 1)
+            assert table.get_row_at(0)[2] == "a2"
+            screen.query_one("#dynamodb-sk-op", Select).value = "begins_with"
+            await pilot.press("enter")
+            await until(pilot, lambda: "n is a number" in str(status.render()))
 
     asyncio.run(scenario())
 

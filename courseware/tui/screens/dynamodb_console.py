@@ -42,9 +42,7 @@ class DynamoDbScreen(AreaScreen):
         Binding(
             "enter", "open", "Explore items", id="dynamodb.open", tooltip="Scan and query items"
         ),
-        Binding(
-            "delete", "delete", "Delete table", id="dynamodb.delete", tooltip="Delete (asks first)"
-        ),
+        Binding("delete", "delete", "Delete", id="dynamodb.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:

@@ -1,4 +1,4 @@
-"""DynamoDB console: explore a table's items — scan (paged) or query by partition key."""
+"""DynamoDB console: explore a table's items — scan (paged) or query by partition and sort key."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.ddb_items import ItemError, cell, columns, key_id, key_of, key_value
+from courseware.tui.ddb_items import ItemError, cell, columns, key_id, key_of
+from courseware.tui.ddb_query import SORT_OPERATORS, KeyCondition, key_condition
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.dynamodb_console import key_text
-from courseware.tui.widgets.confirm_dialog import ConfirmDialog
 
 PAGE = 100
 
@@ -42,9 +42,9 @@ class DynamoDbItemsScreen(AreaScreen):
         schema = {k["KeyType"]: k["AttributeName"] for k in table.get("KeySchema", [])}
         self.key_names = [schema[role] for role in ("HASH", "RANGE") if role in schema]
         types = {a["AttributeName"]: a["AttributeType"] for a in table["AttributeDefinitions"]}
-        self.partition_type = types.get(self.key_names[0], "S") if self.key_names else "S"
+        self.key_types = [(name, types.get(name, "S")) for name in self.key_names]
         self.items: dict[str, dict[str, Any]] = {}
-        self.query_value: str | None = None
+        self.condition: KeyCondition | None = None
         self.start_key: dict[str, Any] | None = None
         self.next_key: dict[str, Any] | None = None
         self.page = 1
@@ -57,6 +57,15 @@ class DynamoDbItemsScreen(AreaScreen):
         yield Static(keys, id="dynamodb-items-keys", markup=False)
         with Horizontal(id="dynamodb-items-query"):
             yield Input(placeholder=f"{self.key_names[0]} = … (Enter queries)", id="dynamodb-pk")
+            if len(self.key_names) > 1:
+                yield Select(
+                    [(op, op) for op in SORT_OPERATORS],
+                    value="=",
+                    allow_blank=False,
+                    id="dynamodb-sk-op",
+                    tooltip=f"Condition on the sort key {self.key_names[1]}",
+                )
+                yield Input(placeholder=f"{self.key_names[1]} (optional)", id="dynamodb-sk")
             yield Button("Query", id="dynamodb-query-run", variant="primary")
             yield Button("Scan", id="dynamodb-scan-run")
         yield Static("Scanning…", id="dynamodb-items-status", markup=False)
@@ -79,7 +88,7 @@ class DynamoDbItemsScreen(AreaScreen):
     # --- loading ---------------------------------------------------------------------------
     def action_scan(self) -> None:
         """Scan from the start."""
-        self.query_value, self.start_key, self.page = None, None, 1
+        self.condition, self.start_key, self.page = None, None, 1
         self.load()
 
     def action_rerun(self) -> None:
@@ -93,12 +102,21 @@ class DynamoDbItemsScreen(AreaScreen):
             self.load()
 
     def run_query(self) -> None:
-        """Query by the partition key value in the input (empty: scan)."""
+        """Query by the partition key (and sort-key condition) in the inputs; empty: scan."""
         value = self.query_one("#dynamodb-pk", Input).value
         if not value:
             self.action_scan()
             return
-        self.query_value, self.start_key, self.page = value, None, 1
+        operator, sort = "=", ""
+        if len(self.key_names) > 1:
+            operator = str(self.query_one("#dynamodb-sk-op", Select).value)
+            sort = self.query_one("#dynamodb-sk", Input).value
+        try:
+            self.condition = key_condition(self.key_types, value, operator, sort)
+        except ItemError as exc:
+            self.query_one("#dynamodb-items-status", Static).update(f"Cannot query: {exc}")
+            return
+        self.start_key, self.page = None, 1
         self.load()
 
     @work(exclusive=True, group="dynamodb-items")
@@ -109,20 +127,14 @@ class DynamoDbItemsScreen(AreaScreen):
         if self.start_key is not None:
             params["ExclusiveStartKey"] = self.start_key
         try:
-            if self.query_value is None:
+            if self.condition is None:
                 what = "Scan"
                 result = await self.try_call("dynamodb", "scan", **params)
             else:
-                what = f"Query {self.key_names[0]} = {self.query_value}"
-                params.update(
-                    KeyConditionExpression="#pk = :pk",
-                    ExpressionAttributeNames={"#pk": self.key_names[0]},
-                    ExpressionAttributeValues={
-                        ":pk": key_value(self.query_value, self.partition_type)
-                    },
-                )
+                what = f"Query {self.condition.text}"
+                params.update(self.condition.params())
                 result = await self.try_call("dynamodb", "query", **params)
-        except (CloudCallError, ItemError) as exc:
+        except CloudCallError as exc:
             status.update(f"Cannot read items: {exc}")
             return
         items: list[dict[str, Any]] = result.get("Items", [])
@@ -187,15 +199,9 @@ class DynamoDbItemsScreen(AreaScreen):
         if item is None:
             return
         key = key_of(item, self.key_names)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.delete_item(key)
-
         shown = ", ".join(f"{n} = {cell(item, n)}" for n in self.key_names)
-        self.app.push_screen(ConfirmDialog(f"Delete the item {shown}?", yes="Delete"), confirmed)
+        self.confirm_then(f"Delete the item {shown}?", lambda: self.delete_item(key))
 
-    @work(group="dynamodb-delete-item")
     async def delete_item(self, key: dict[str, Any]) -> None:
         """Delete the item with ``key``, then reload."""
         found = await self.call("dynamodb", "delete_item", TableName=self.table_name, Key=key)

@@ -29,7 +29,7 @@ class IamScreen(AreaScreen):
         Binding("c", "create", "Create role", id="iam.create", tooltip="Create a role"),
         Binding("r", "refresh", "Refresh", id="iam.refresh", tooltip="Reload the role list"),
         Binding("slash", "filter", "Filter", id="iam.filter", tooltip="Filter roles by name"),
-        Binding("delete", "delete", "Delete role", id="iam.delete", tooltip="Delete (asks first)"),
+        Binding("delete", "delete", "Delete", id="iam.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:

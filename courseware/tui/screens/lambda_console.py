@@ -44,9 +44,7 @@ class LambdaScreen(AreaScreen):
         Binding(
             "slash", "filter", "Filter", id="lambda.filter", tooltip="Filter functions by name"
         ),
-        Binding(
-            "delete", "delete", "Delete function", id="lambda.delete", tooltip="Delete (asks first)"
-        ),
+        Binding("delete", "delete", "Delete", id="lambda.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:

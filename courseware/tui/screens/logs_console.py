@@ -21,9 +21,7 @@ class LogsScreen(AreaScreen):
         Binding("escape", "app.back", "Back", id="logs.back", tooltip="Leave CloudWatch Logs"),
         Binding("r", "refresh", "Refresh", id="logs.refresh", tooltip="Reload the log groups"),
         Binding("enter", "open", "Open", id="logs.open", tooltip="Streams, events and live tail"),
-        Binding(
-            "delete", "delete", "Delete group", id="logs.delete", tooltip="Delete (asks first)"
-        ),
+        Binding("delete", "delete", "Delete", id="logs.delete", tooltip="Delete (asks first)"),
     ]
 
     def compose(self) -> ComposeResult:

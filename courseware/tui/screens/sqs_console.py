@@ -26,7 +26,7 @@ class SqsScreen(AreaScreen):
             "enter", "open", "Open", id="sqs.open", tooltip="Details, send and receive, triggers"
         ),
         Binding("/", "filter", "Filter", id="sqs.filter", tooltip="Show queues by name prefix"),
-        Binding("delete", "delete", "Delete queue", id="sqs.delete", tooltip="Delete (asks first)"),
+        Binding("delete", "delete", "Delete", id="sqs.delete", tooltip="Delete (asks first)"),
     ]
 
     def __init__(self) -> None:
