@@ -53,37 +53,24 @@ def key_condition(
         return KeyCondition(expression, names, values, text)
     sk_name, sk_type = rest[0]
     names["#sk"] = sk_name
+    if operator not in SORT_OPERATORS:
+        raise ItemError(
+            f"Unknown sort key condition {operator!r}; use one of {', '.join(SORT_OPERATORS)}."
+        )
     if operator == "between":
         bounds = _BETWEEN.split(sort.strip())
         if len(bounds) != 2 or not all(bounds):
             raise ItemError(f"between needs two values, like “1 and 9” (got {sort!r}).")
         values[":lo"], values[":hi"] = (key_value(b, sk_type) for b in bounds)
-        return KeyCondition(
-            f"{expression} AND #sk BETWEEN :lo AND :hi",
-            names,
-            values,
-            f"{text} and {sk_name} between {bounds[0]} and {bounds[1]}",
-        )
-    if operator == "begins_with":
+        clause, said = "#sk BETWEEN :lo AND :hi", f"between {bounds[0]} and {bounds[1]}"
+    elif operator == "begins_with":
         if sk_type == "N":
             raise ItemError(
                 f"begins_with works on string or binary sort keys; {sk_name} is a number."
             )
         values[":sk"] = key_value(sort, sk_type)
-        return KeyCondition(
-            f"{expression} AND begins_with(#sk, :sk)",
-            names,
-            values,
-            f"{text} and {sk_name} begins with {sort}",
-        )
-    if operator not in SORT_OPERATORS:
-        raise ItemError(
-            f"Unknown sort key condition {operator!r}; use one of {', '.join(SORT_OPERATORS)}."
-        )
-    values[":sk"] = key_value(sort, sk_type)
-    return KeyCondition(
-        f"{expression} AND #sk {operator} :sk",
-        names,
-        values,
-        f"{text} and {sk_name} {operator} {sort}",
-    )
+        clause, said = "begins_with(#sk, :sk)", f"begins with {sort}"
+    else:
+        values[":sk"] = key_value(sort, sk_type)
+        clause, said = f"#sk {operator} :sk", f"{operator} {sort}"
+    return KeyCondition(f"{expression} AND {clause}", names, values, f"{text} and {sk_name} {said}")
