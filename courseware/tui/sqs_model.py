@@ -203,3 +203,44 @@ def attribute_rows(attributes: dict[str, str]) -> list[tuple[str, str]]:
             value = format_seconds(value)
         rows.append((key, value))
     return [(FRIENDLY_ATTRIBUTES.get(key, key), value) for key, value in rows]
+
+
+def form_from_attributes(name: str, attributes: dict[str, str], urls: dict[str, str]) -> QueueForm:
+    """The edit form of an existing queue, filled from its attributes.
+
+    Args:
+        name: The queue's name.
+        attributes: Its ``get_queue_attributes(All)`` result.
+        urls: Queue name → URL; the form's dead-letter choice is a URL, as in the create form.
+    """
+    redrive = json.loads(attributes.get("RedrivePolicy") or "{}")
+    dlq_name = str(redrive.get("deadLetterTargetArn", "")).rsplit(":", 1)[-1]
+    return QueueForm(
+        name=name,
+        fifo=attributes.get("FifoQueue") == "true",
+        visibility_timeout=attributes.get("VisibilityTimeout", "30"),
+        delay=attributes.get("DelaySeconds", "0"),
+        retention=attributes.get("MessageRetentionPeriod", "345600"),
+        wait=attributes.get("ReceiveMessageWaitTimeSeconds", "0"),
+        content_dedup=attributes.get("ContentBasedDeduplication") == "true",
+        dlq_arn=urls.get(dlq_name) if dlq_name else None,
+        max_receive_count=str(redrive.get("maxReceiveCount", 10)),
+    )
+
+
+def update_request(form: QueueForm, current: dict[str, str]) -> dict[str, str]:
+    """The ``Attributes`` for ``set_queue_attributes`` from the edit form.
+
+    The queue type cannot change after creation, so ``FifoQueue`` is not sent; a dead-letter
+    queue that was unset is removed with an empty ``RedrivePolicy``; the access policy is kept.
+
+    Raises:
+        FormError: a value is invalid (message fit for the learner).
+    """
+    _, attributes = queue_request(form)
+    attributes.pop("FifoQueue", None)
+    if "RedrivePolicy" not in attributes and current.get("RedrivePolicy"):
+        attributes["RedrivePolicy"] = ""
+    if current.get("Policy"):
+        attributes["Policy"] = current["Policy"]
+    return attributes

@@ -1,4 +1,4 @@
-"""SQS console: the create-queue form (standard or FIFO, timings, dead-letter queue)."""
+"""SQS console: the create-queue form (standard or FIFO, timings, dead-letter queue), also to edit one."""
 
 from __future__ import annotations
 
@@ -20,80 +20,126 @@ from textual.widgets import (
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.screens.base import AreaScreen
-from courseware.tui.sqs_model import FormError, QueueForm, is_fifo, name_problem, queue_request
+from courseware.tui.sqs_model import (
+    FormError,
+    QueueForm,
+    form_from_attributes,
+    is_fifo,
+    name_problem,
+    queue_name,
+    queue_request,
+    update_request,
+)
 
 FIELDS = (
-    # id, label, default, help
+    # id, form field, label, help
     (
         "visibility",
+        "visibility_timeout",
         "Visibility timeout (s)",
-        "30",
         "0–43200: how long a received message stays hidden",
     ),
-    ("delay", "Delivery delay (s)", "0", "0–900: new messages are invisible this long"),
-    ("retention", "Message retention (s)", "345600", "60–1209600 (4 days by default, 14 max)"),
-    ("wait", "Receive wait time (s)", "0", "0–20: default long-poll wait of ReceiveMessage"),
+    ("delay", "delay", "Delivery delay (s)", "0–900: new messages are invisible this long"),
+    (
+        "retention",
+        "retention",
+        "Message retention (s)",
+        "60–1209600 (4 days by default, 14 max)",
+    ),
+    ("wait", "wait", "Receive wait time (s)", "0–20: default long-poll wait of ReceiveMessage"),
 )
 
 
 class SqsCreateScreen(AreaScreen):
-    """Create a queue; the list behind refreshes when it exists."""
+    """Create a queue (or edit one); the screen behind refreshes when it is saved."""
 
     BINDINGS = [
         Binding("escape", "app.back", "Cancel", id="sqs.create.cancel", tooltip="Back to the list"),
         Binding("ctrl+s", "create", "Create", id="sqs.create.submit", tooltip="Create the queue"),
     ]
 
-    def __init__(self, queues: dict[str, str]) -> None:
+    def __init__(
+        self, queues: dict[str, str], editing: tuple[str, dict[str, str]] | None = None
+    ) -> None:
         """Create the form.
 
         Args:
             queues: Existing queues (name → URL), offered as dead-letter queues.
+            editing: ``(url, attributes)`` of a queue to edit instead of creating one: its
+                type and name are fixed, everything else can change.
         """
         super().__init__()
-        self.queues = queues
+        self.editing = editing
+        if editing is None:
+            self.queues, self.initial = queues, QueueForm(name="")
+        else:
+            name = queue_name(editing[0])
+            self.queues = {n: u for n, u in queues.items() if n != name}
+            self.initial = form_from_attributes(name, editing[1], queues)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="sqs-create-form"):
             yield Label("Type")
-            with RadioSet(id="sqs-create-type"):
-                yield RadioButton("Standard (at-least-once, best-effort order)", value=True)
-                yield RadioButton("FIFO (exactly-once, ordered per message group)", id="sqs-fifo")
-            yield Label("Name")
-            yield Input(placeholder="e.g. orders or orders.fifo", id="sqs-create-name")
+            fixed, form = self.editing is not None, self.initial
+            with RadioSet(id="sqs-create-type", disabled=fixed):
+                yield RadioButton(
+                    "Standard (at-least-once, best-effort order)", value=not form.fifo
+                )
+                yield RadioButton(
+                    "FIFO (exactly-once, ordered per message group)",
+                    value=form.fifo,
+                    id="sqs-fifo",
+                )
+            yield Label("Name" + (" (fixed once created)" if fixed else ""))
+            yield Input(
+                form.name,
+                placeholder="e.g. orders or orders.fifo",
+                id="sqs-create-name",
+                disabled=fixed,
+            )
             yield Static("", id="sqs-create-name-hint")
-            for field_id, label, default, help_text in FIELDS:
+            for field_id, attribute, label, help_text in FIELDS:
                 with Horizontal(classes="sqs-create-row"):
                     yield Label(label, classes="sqs-create-label")
-                    yield Input(default, id=f"sqs-create-{field_id}", type="integer")
+                    value = str(getattr(form, attribute))
+                    yield Input(value, id=f"sqs-create-{field_id}", type="integer")
                 yield Static(help_text, classes="sqs-create-help")
             yield Checkbox(
-                "Content-based deduplication (FIFO only)", id="sqs-create-dedup", disabled=True
+                "Content-based deduplication (FIFO only)",
+                value=form.content_dedup,
+                id="sqs-create-dedup",
+                disabled=not form.fifo,
             )
             yield Label("Dead-letter queue (optional)")
             yield Select[str](
                 [(name, url) for name, url in sorted(self.queues.items())],
                 prompt="No dead-letter queue",
+                value=form.dlq_arn or Select.NULL,
                 id="sqs-create-dlq",
             )
             with Horizontal(classes="sqs-create-row"):
                 yield Label("Maximum receives", classes="sqs-create-label")
-                yield Input("10", id="sqs-create-maxreceive", type="integer")
+                yield Input(form.max_receive_count, id="sqs-create-maxreceive", type="integer")
             yield Static(
                 "1–1000: after this many receives a message moves to the dead-letter queue",
                 classes="sqs-create-help",
             )
             yield Static("", id="sqs-create-error")
             with Horizontal(id="sqs-create-buttons"):
-                yield Button("Create queue", id="sqs-create-submit", variant="primary")
+                label = "Save changes" if self.editing else "Create queue"
+                yield Button(label, id="sqs-create-submit", variant="primary")
                 yield Button("Cancel", id="sqs-create-cancel")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.title = "SQS · Create queue"
-        self.query_one("#sqs-create-name", Input).focus()
+        if self.editing is None:
+            self.title = "SQS · Create queue"
+            self.query_one("#sqs-create-name", Input).focus()
+        else:
+            self.title = f"SQS · Edit {self.initial.name}"
+            self.query_one("#sqs-create-visibility", Input).focus()
 
     @property
     def fifo(self) -> bool:
@@ -162,12 +208,19 @@ class SqsCreateScreen(AreaScreen):
                     AttributeNames=["QueueArn"],
                 )
                 form.dlq_arn = found["Attributes"]["QueueArn"]
-            name, attributes = queue_request(form)
-            await self.try_call("sqs", "create_queue", QueueName=name, Attributes=attributes)
+            if self.editing is None:
+                name, attributes = queue_request(form)
+                await self.try_call("sqs", "create_queue", QueueName=name, Attributes=attributes)
+            else:
+                url, current = self.editing
+                name, attributes = form.name, update_request(form, current)
+                await self.try_call(
+                    "sqs", "set_queue_attributes", QueueUrl=url, Attributes=attributes
+                )
         except (FormError, CloudCallError) as exc:
             error.update(str(exc))
             self.call_after_refresh(error.scroll_visible)
             return
         error.update("")
-        self.notify(f"Queue {name} created.", title="SQS")
+        self.notify(f"Queue {name} {'saved' if self.editing else 'created'}.", title="SQS")
         self.dismiss()

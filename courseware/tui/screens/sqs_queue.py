@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.screens.base import AreaScreen
-from courseware.tui.sqs_model import attribute_rows, is_fifo
+from courseware.tui.sqs_model import attribute_rows, is_fifo, queue_name
 from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
 from courseware.tui.widgets.sqs_triggers import TriggersPanel
 
@@ -38,6 +38,13 @@ class SqsQueueScreen(AreaScreen):
             "P", "purge", "Purge", id="sqs.queue.purge", tooltip="Delete every message (asks first)"
         ),
         Binding("r", "refresh", "Refresh", id="sqs.queue.refresh", tooltip="Reload the details"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="sqs.queue.edit",
+            tooltip="Change timeouts, delay, retention, wait time and dead-letter queue",
+        ),
     ]
 
     def __init__(self, queue_name: str, queue_url: str) -> None:
@@ -95,6 +102,27 @@ class SqsQueueScreen(AreaScreen):
         panel = self.query_one("#sqs-triggers-panel", TriggersPanel)
         if "QueueArn" in attributes and panel.queue_arn is None:
             panel.show_queue(attributes["QueueArn"])
+
+    def on_screen_resume(self) -> None:
+        """The queue may have been edited."""
+        if self.cw.clients is not None:
+            self.action_refresh()
+
+    async def action_edit(self) -> None:
+        """Open the queue's settings in the create form, in edit mode."""
+        from courseware.tui.screens.sqs_create import SqsCreateScreen
+
+        try:
+            found = await self.try_call(
+                "sqs", "get_queue_attributes", QueueUrl=self.queue_url, AttributeNames=["All"]
+            )
+            listing = await self.try_call("sqs", "list_queues", MaxResults=1000)
+        except CloudCallError as exc:
+            self.cw.report(exc, title="SQS")
+            return
+        queues = {queue_name(url): url for url in listing.get("QueueUrls", [])}
+        editing = (self.queue_url, found.get("Attributes", {}))
+        self.app.push_screen(SqsCreateScreen(queues, editing=editing))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Fresh data when a tab opens."""
