@@ -68,9 +68,24 @@ def solve(lab: Lab, step: Step, endpoint: Endpoint) -> SolveResult:
     return result
 
 
-def used_hint(lab: Lab, step: Step) -> None:
-    """Remember that the learner opened a hint for this step."""
-    labstate.record(lab.id, step.id, used_hint=True)
+def _hints(saved: dict[str, object]) -> int:
+    count = saved.get("hints_shown")
+    if isinstance(count, int):
+        return count
+    return 1 if saved.get("used_hint") else 0  # recorded before counts were kept
+
+
+def used_hint(lab: Lab, step: Step, shown: int = 1) -> None:
+    """Remember that the learner opened hints for this step (``shown``: how many so far)."""
+    saved = labstate.step(lab.id, step.id)
+    labstate.record(lab.id, step.id, used_hint=True, hints_shown=max(shown, _hints(saved)))
+
+
+def hints_shown(lab: Lab) -> dict[str, int]:
+    """How many hints of each step the learner has revealed (steps with none are left out)."""
+    saved = labstate.load().get(lab.id, {})
+    counts = {step.id: _hints(saved.get(step.id, {})) for step in lab.steps}
+    return {step_id: count for step_id, count in counts.items() if count}
 
 
 def help_used(lab: Lab, step: Step) -> str:

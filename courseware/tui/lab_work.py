@@ -24,10 +24,18 @@ def check_answer(lab: Lab, step: Step, endpoint: Endpoint, answer: str) -> StepR
         return StepResult(step.id, step.title, "failed", f"Could not check the answer: {exc}")
 
 
-def record_hint(lab: Lab, step: Step) -> None:
-    """Remember that a hint was opened (best effort)."""
+def record_hint(lab: Lab, step: Step, shown: int) -> None:
+    """Remember that ``shown`` hints are open (best effort)."""
     with contextlib.suppress(OSError):
-        session.used_hint(lab, step)
+        session.used_hint(lab, step, shown)
+
+
+def hints_shown(lab: Lab) -> dict[str, int]:
+    """How many hints of each step were revealed before (empty if that cannot be read)."""
+    try:
+        return session.hints_shown(lab)
+    except (OSError, ValueError):
+        return {}
 
 
 def reveal_solution(lab: Lab, step: Step, endpoint: Endpoint | None) -> str:

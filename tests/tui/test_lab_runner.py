@@ -198,8 +198,19 @@ def test_hints_are_revealed_one_by_one_and_recorded(
             await pilot.pause()
             assert "No more hints for this step." in notes(app)
             assert labstate.step(LAB_ID, "function") == {}
+            await until(pilot, lambda: labstate.step(LAB_ID, "role").get("hints_shown") == 2)
 
     asyncio.run(scenario())
+
+    async def reopened() -> None:  # a new session shows the hints already revealed
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_lab(app, pilot)
+            hints = screen.query_one("#lab-hints", Static)
+            await until(pilot, lambda: "Hint 2/2: Attach the managed policy" in str(hints.render()))
+            assert "Hint 1/2" in str(hints.render())
+
+    asyncio.run(reopened())
 
 
 def test_running_a_solution_passes_the_step_with_the_solution(

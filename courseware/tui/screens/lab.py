@@ -107,7 +107,7 @@ class LabScreen(AreaScreen):
 
     def _start(self, lab: Lab) -> None:
         """Show ``lab`` with nothing known yet, then check it."""
-        self.state = RunnerState(lab)
+        self.state = RunnerState(lab, hints=lab_work.hints_shown(lab))  # hints stay revealed
         self.query_one(LabStepList).show_lab(lab)
         self._show_step(lab.steps[0].id)
         self._set_state()

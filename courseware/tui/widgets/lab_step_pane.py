@@ -108,7 +108,9 @@ class LabStepPane(Vertical):
         state.mark_help(step.id, "hint")
         if self.step is step:
             self.detail.show_hints(step, shown + 1)
-        self.run_worker(asyncio.to_thread(lab_work.record_hint, state.lab, step), group="lab-save")
+        self.run_worker(
+            asyncio.to_thread(lab_work.record_hint, state.lab, step, shown + 1), group="lab-save"
+        )
         return True
 
     async def reveal_solution(
