@@ -188,3 +188,33 @@ def test_a_long_command_leaves_the_ui_responsive(
             assert "exit code 0" in _log_text(screen)
 
     asyncio.run(scenario())
+
+
+def test_ctrl_c_stops_a_running_command(
+    make_app: Callable[..., CoursewareApp],
+    aws_client: Callable[[str], Any],
+    unique: Callable[[str], str],
+) -> None:
+    url = aws_client("sqs").create_queue(QueueName=unique("cli-stop"))["QueueUrl"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="cli")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CliScreen)
+            assert not screen.check_action("stop", ())  # nothing to stop: not offered
+            box = screen.query_one("#cli-input", HistoryInput)
+            box.value = f"sqs receive-message --queue-url {url} --wait-time-seconds 20"
+            await pilot.press("enter")
+            await until(pilot, lambda: screen.process is not None, "the command started")
+            assert screen.check_action("stop", ())
+            await pilot.press("ctrl+c")
+            # Stopped long before the 20 s poll would have ended by itself.
+            await until(pilot, lambda: screen.running is None, "stopped", seconds=10)
+            assert "stopped (ctrl+c)" in _log_text(screen)
+            assert "ready" in str(screen.query_one("#cli-status", Static).render())
+            await _run(pilot, screen, "sqs list-queues")  # and the pane goes on working
+            assert "exit code 0" in _log_text(screen)
+
+    asyncio.run(scenario())

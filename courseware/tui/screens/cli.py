@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, RichLog, Static
 
-from courseware.cloud.awscli import AwsCliMissingError, run_aws
+from courseware.cloud.awscli import AwsCliMissingError, aws_argv
+from courseware.cloud.endpoint import sandbox_env
 from courseware.tui.aws_command import CommandError, parse_command
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.widgets.aws_suggester import AwsSuggester
@@ -30,11 +33,21 @@ class CliScreen(AreaScreen):
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="cli.back", tooltip="Leave the AWS CLI pane"),
         Binding("ctrl+l", "clear", "Clear", id="cli.clear", tooltip="Clear the output"),
+        Binding(
+            "ctrl+c",
+            "stop",
+            "Stop",
+            id="cli.stop",
+            tooltip="Stop the running command (like ctrl+c in a terminal)",
+            priority=True,  # before the input's copy; skipped when nothing runs
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.running: str | None = None
+        self.process: asyncio.subprocess.Process | None = None
+        self.stopped = False
         self.cwd = Path.cwd()
 
     def compose(self) -> ComposeResult:
@@ -58,6 +71,17 @@ class CliScreen(AreaScreen):
 
     def _status(self, text: str) -> None:
         self.query_one("#cli-status", Static).update(Text(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stop is offered only while a command runs."""
+        return self.process is not None if action == "stop" else True
+
+    def action_stop(self) -> None:
+        """Stop the running command; with none running, ctrl+c does what it would elsewhere."""
+        if self.process is None:
+            raise SkipAction()
+        self.stopped = True
+        self.process.terminate()
 
     def action_clear(self) -> None:
         """Clear the output."""
@@ -96,21 +120,48 @@ class CliScreen(AreaScreen):
         self._status(f"running: aws {self.running} …")
         self._run(args)
 
-    @work(thread=True, group="cli-run")
-    def _run(self, args: list[str]) -> None:
+    @work(group="cli-run")
+    async def _run(self, args: list[str]) -> None:
+        """Run the CLI as a child process the learner can stop (ctrl+c) or that times out."""
         endpoint = self.cw.endpoint
         assert endpoint is not None
+        self.stopped = False
         try:
-            done = run_aws(endpoint, args, capture=True, timeout=TIMEOUT_SECONDS)
+            argv = await asyncio.to_thread(aws_argv, endpoint, args)
+            self.process = await asyncio.create_subprocess_exec(
+                *argv,
+                env=sandbox_env(endpoint),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
         except AwsCliMissingError as exc:
-            self.app.call_from_thread(self._finished, "", str(exc), None)
-        except subprocess.TimeoutExpired:
-            message = f"stopped after {TIMEOUT_SECONDS} s without an answer"
-            self.app.call_from_thread(self._finished, "", message, None)
+            self._finished("", str(exc), None)
+            return
         except OSError as exc:
-            self.app.call_from_thread(self._finished, "", f"cannot run aws: {exc}", None)
-        else:
-            self.app.call_from_thread(self._finished, done.stdout, done.stderr, done.returncode)
+            self._finished("", f"cannot run aws: {exc}", None)
+            return
+        self.refresh_bindings()
+        process = self.process
+        try:
+            out, err = await asyncio.wait_for(process.communicate(), TIMEOUT_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            self._finished("", f"stopped after {TIMEOUT_SECONDS} s without an answer", None)
+            return
+        except asyncio.CancelledError:  # the app is closing: leave no aws process behind
+            process.kill()
+            raise
+        finally:
+            self.process = None
+            self.refresh_bindings()
+        if self.stopped:
+            self._finished("", "stopped (ctrl+c)", None)
+            return
+        self._finished(
+            out.decode(errors="replace"), err.decode(errors="replace"), process.returncode
+        )
 
     def _finished(self, stdout: str, stderr: str, code: int | None) -> None:
         log = self.log_widget
