@@ -24,6 +24,14 @@ def _log_text(screen: CliScreen) -> str:
     return "\n".join(strip.text for strip in screen.log_widget.lines)
 
 
+async def _pane(app: CoursewareApp, pilot: Any) -> CliScreen:
+    """The CLI pane of an app started on it."""
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CliScreen)
+    return screen
+
+
 async def _run(pilot: Any, screen: CliScreen, line: str) -> None:
     box = screen.query_one("#cli-input", HistoryInput)
     box.focus()
@@ -44,9 +52,7 @@ def test_create_queue_from_the_pane(
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             app.cloud_changed.subscribe(screen, changes.append)
             await _run(pilot, screen, f"aws sqs create-queue --queue-name {name}")
             text = _log_text(screen)
@@ -67,9 +73,7 @@ def test_bad_command_shows_error_and_exit_code(make_app: Callable[..., Coursewar
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             await _run(pilot, screen, "sqs get-queue-url --queue-name no-such-queue-here")
             text = _log_text(screen)
             assert "NonExistentQueue" in text or "does not exist" in text
@@ -86,9 +90,7 @@ def test_history_walks_up_and_down(make_app: Callable[..., CoursewareApp]) -> No
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             box = screen.query_one("#cli-input", HistoryInput)
             await _run(pilot, screen, "sqs list-queues")
             await _run(pilot, screen, "lambda list-functions")
@@ -147,9 +149,7 @@ def test_missing_aws_cli_is_explained(
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             await _run(pilot, screen, "sqs list-queues")
             text = _log_text(screen)
             assert "the AWS CLI is not installed" in text
@@ -168,9 +168,7 @@ def test_a_long_command_leaves_the_ui_responsive(
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             box = screen.query_one("#cli-input", HistoryInput)
             box.value = f"sqs receive-message --queue-url {url} --wait-time-seconds 3"
             await pilot.press("enter")
@@ -200,9 +198,7 @@ def test_ctrl_c_stops_a_running_command(
     async def scenario() -> None:
         app = make_app(start_screen="cli")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CliScreen)
+            screen = await _pane(app, pilot)
             assert not screen.check_action("stop", ())  # nothing to stop: not offered
             box = screen.query_one("#cli-input", HistoryInput)
             box.value = f"sqs receive-message --queue-url {url} --wait-time-seconds 20"
