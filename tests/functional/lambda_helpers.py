@@ -80,3 +80,12 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+def logged(logs: Any, name: str, marker: str = "GOT ") -> list[Any]:
+    """The JSON a handler printed after ``marker``, in order (empty before its log group exists)."""
+    try:
+        lines = log_messages(logs, name)
+    except Exception:
+        return []
+    return [json.loads(m.split(marker, 1)[1]) for m in lines if m.startswith(marker)]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import log_messages, make_function, wait_for
+from tests.functional.lambda_helpers import log_messages, logged, make_function, wait_for
 
 RECORDER = (
     HOLD
@@ -39,11 +39,7 @@ def _queue(sqs: Any, name: str, **attributes: str) -> tuple[str, str]:
 
 
 def _got(logs: Any, name: str) -> list[dict[str, Any]]:
-    try:
-        lines = log_messages(logs, name)
-    except Exception:
-        return []
-    return [json.loads(m.split("GOT ", 1)[1]) for m in lines if m.startswith("GOT ")]
+    return logged(logs, name)
 
 
 def test_message_sent_before_the_trigger_is_processed_and_send_returns_at_once(

@@ -12,17 +12,15 @@ reported messages. FIFO queues get one batch in flight per mapping, keeping grou
 from __future__ import annotations
 
 import json
-import logging
-import threading
 import time
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events.backends import arn_parts, lambda_backend, sqs_backend
+from courseware.cloud.events.mapping_threads import Supervisor, mapping
 
-log = logging.getLogger(__name__)
 STANDARD_POLLERS = 4  # concurrent batches per mapping on a standard queue
-_state: dict[str, Any] = {"threads": {}, "stop": threading.Event(), "original": None}
+_state: dict[str, Any] = {"original": None}
 
 
 def _add_message_without_delivery(self: Any, message: Any) -> None:
@@ -111,7 +109,7 @@ def _poll_once(esm: Any) -> bool:
         messages += more
     if not messages:
         return False
-    current = _mapping(esm.uuid)
+    current = mapping(esm.uuid)
     if current is None or not current.enabled:  # deleted or disabled while we waited
         for m in messages:
             backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=0)
@@ -136,51 +134,17 @@ def _poll_once(esm: Any) -> bool:
     return True
 
 
-def _loop(uuid: str) -> None:
-    stop = _state["stop"]
-    while not stop.is_set():
-        esm = _mapping(uuid)
-        if esm is None or not esm.enabled:
-            return
-        try:
-            if not _poll_once(esm):
-                stop.wait(0.05)
-        except Exception:  # a deleted queue or function: keep the poller alive and quiet
-            log.debug("SQS poller %s failed", uuid, exc_info=True)
-            stop.wait(0.5)
+def _work(esm: Any) -> float:
+    return 0.0 if _poll_once(esm) else 0.05
 
 
-def _mapping(uuid: str) -> Any:
-    try:
-        return lambda_backend()._event_source_mappings.get(uuid)
-    except Exception:
-        return None
+def _wanted(esm: Any) -> int:
+    if ":sqs:" not in esm.event_source_arn:
+        return 0
+    return 1 if esm.event_source_arn.endswith(".fifo") else STANDARD_POLLERS
 
 
-def _supervise() -> None:
-    stop = _state["stop"]
-    threads: dict[str, list[threading.Thread]] = _state["threads"]
-    while not stop.wait(0.1):
-        try:
-            mappings = list(lambda_backend()._event_source_mappings.values())
-        except Exception:
-            continue
-        for esm in mappings:
-            if ":sqs:" not in esm.event_source_arn or not esm.enabled:
-                continue
-            alive = [t for t in threads.get(esm.uuid, []) if t.is_alive()]
-            fifo = esm.event_source_arn.endswith(".fifo")
-            wanted = 1 if fifo else STANDARD_POLLERS
-            for n in range(wanted - len(alive)):
-                thread = threading.Thread(
-                    target=_loop,
-                    args=(esm.uuid,),
-                    name=f"sqs-poller-{esm.uuid[:8]}-{n}",
-                    daemon=True,
-                )
-                thread.start()
-                alive.append(thread)
-            threads[esm.uuid] = alive
+_supervisor = Supervisor("sqs-poller", _wanted, _work)
 
 
 def install() -> None:
@@ -194,11 +158,9 @@ def install() -> None:
 
 def started(endpoint: Endpoint) -> None:
     """Start the poller supervisor."""
-    _state["stop"].clear()
-    _state["threads"].clear()
-    threading.Thread(target=_supervise, name="sqs-poller-supervisor", daemon=True).start()
+    _supervisor.start()
 
 
 def stopping() -> None:
     """Stop every poller."""
-    _state["stop"].set()
+    _supervisor.stop.set()
