@@ -20,6 +20,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.events import event_filter
 from courseware.cloud.events.backends import arn_parts, lambda_backend, sqs_backend
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 
@@ -114,8 +115,16 @@ def _poll_once(esm: Any) -> bool:
         for m in messages:
             backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=0)
         return False
+    records = {m.id: _record(m, queue) for m in messages}
+    passed = {i for i, record in records.items() if event_filter.matches(esm, record)}
+    for m in messages:  # filtered out: deleted, as Lambda does
+        if m.id not in passed:
+            backend.delete_message(queue_name, m.receipt_handle)
+    messages = [m for m in messages if m.id in passed]
+    if not messages:
+        return True
     fn = lambda_backend(account, region).get_function(esm.function_arn)
-    event = json.dumps({"Records": [_record(m, queue) for m in messages]}).encode("utf-8")
+    event = json.dumps({"Records": [records[m.id] for m in messages]}).encode("utf-8")
     try:
         result = invoke(fn, event)
     except TooManyRequests:

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.events import stream_sources
+from courseware.cloud.events import event_filter, stream_sources
 from courseware.cloud.events.backends import arn_parts, lambda_backend, send_to_arn
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 from courseware.cloud.events.stream_sources import ShardRecord
@@ -184,6 +184,11 @@ def _poll_once(esm: Any) -> float:
                 _discard(esm, shard_id, old, "RecordAgeExceeded", None)
                 _handled(esm, shard_id, old[-1].sequence)
                 return 0.0
+        wanted = [r for r in pending if event_filter.matches(esm, r.event)]
+        if not wanted:  # nothing here passes the filters: skip past it
+            _handled(esm, shard_id, pending[-1].sequence)
+            continue
+        pending = wanted
         limit = min(size, _limits.get((esm.uuid, shard_id), size))
         if len(pending) < limit and now - pending[0].arrival < window:
             wait = min(wait, 0.05)  # the batching window is still open
