@@ -89,3 +89,15 @@ def logged(logs: Any, name: str, marker: str = "GOT ") -> list[Any]:
     except Exception:
         return []
     return [json.loads(m.split(marker, 1)[1]) for m in lines if m.startswith(marker)]
+
+
+def table_with_stream(ddb: Any, name: str, view: str = "NEW_AND_OLD_IMAGES") -> str:
+    """Create an on-demand table keyed by ``k`` (S) with a stream; return the stream's ARN."""
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": view},
+    )
+    return str(ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"])

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.lambda_helpers import logged, make_function, wait_for
+from tests.functional.lambda_helpers import logged, make_function, table_with_stream, wait_for
 
 RECORDER = """
 import json
@@ -73,14 +73,7 @@ def test_dynamodb_stream_filter_on_event_name_and_new_image(
 ) -> None:
     ddb, lam, iam, logs = (aws_client(s) for s in ("dynamodb", "lambda", "iam", "logs"))
     name = unique("orders")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
-    )
-    stream = ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
+    stream = table_with_stream(ddb, name, view="NEW_IMAGE")
     make_function(lam, iam, name, RECORDER)
     lam.create_event_source_mapping(
         FunctionName=name,

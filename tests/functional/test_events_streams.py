@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import logged, make_function, wait_for
+from tests.functional.lambda_helpers import logged, make_function, table_with_stream, wait_for
 
 RECORDER = (
     HOLD
@@ -35,23 +35,12 @@ def _got(logs: Any, name: str) -> list[dict[str, Any]]:
     return logged(logs, name)
 
 
-def _table(ddb: Any, name: str) -> str:
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-    )
-    return str(ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"])
-
-
 def test_dynamodb_stream_is_polled_in_order_and_the_write_does_not_wait(
     aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
 ) -> None:
     ddb, lam, iam, logs = (aws_client(s) for s in ("dynamodb", "lambda", "iam", "logs"))
     name = unique("stream")
-    stream = _table(ddb, name)
+    stream = table_with_stream(ddb, name)
     ddb.put_item(TableName=name, Item={"k": {"S": "before"}})  # LATEST skips this one
     make_function(lam, iam, name, RECORDER, Timeout=30)
     lam.create_event_source_mapping(
@@ -80,7 +69,7 @@ def test_failing_batch_is_retried_then_sent_to_on_failure_and_the_shard_moves_on
 ) -> None:
     ddb, lam, iam, logs, sqs = (aws_client(s) for s in ("dynamodb", "lambda", "iam", "logs", "sqs"))
     name = unique("retry")
-    stream = _table(ddb, name)
+    stream = table_with_stream(ddb, name)
     url = sqs.create_queue(QueueName=f"{name}-failures")["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
