@@ -42,6 +42,17 @@ class Supervisor:
         self.name, self.wanted, self.work = name, wanted, work
         self.stop = threading.Event()
         self.threads: dict[str, list[threading.Thread]] = {}
+        self._news = threading.Condition()
+
+    def nudge(self) -> None:
+        """Something new arrived at a source: wake pollers that are pausing."""
+        with self._news:
+            self._news.notify_all()
+
+    def halt(self) -> None:
+        """Stop every poller thread (the server is stopping)."""
+        self.stop.set()
+        self.nudge()
 
     def start(self) -> None:
         """Start watching (the server is listening)."""
@@ -81,5 +92,6 @@ class Supervisor:
             except Exception:  # a deleted source or function: keep the poller alive and quiet
                 log.debug("%s %s failed", self.name, uuid, exc_info=True)
                 pause = 0.5
-            if pause:
-                self.stop.wait(pause)
+            if pause and not self.stop.is_set():
+                with self._news:
+                    self._news.wait(pause)

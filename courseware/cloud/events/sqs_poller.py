@@ -172,4 +172,4 @@ def started(endpoint: Endpoint) -> None:
 
 def stopping() -> None:
     """Stop every poller."""
-    _supervisor.stop.set()
+    _supervisor.halt()

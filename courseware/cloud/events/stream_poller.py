@@ -173,7 +173,7 @@ def _poll_once(esm: Any) -> float:
     window = float(esm.max_batch_window or 0)
     max_age = int(esm.max_record_age if esm.max_record_age is not None else -1)
     wait = 0.1
-    for shard_id, records in stream_sources.shards(esm.event_source_arn).items():
+    for shard_id, records in stream_sources.shards(esm.event_source_arn, dict(cursor)).items():
         pending = [r for r in records if r.sequence > cursor.get(shard_id, 0)]
         if not pending:
             continue
@@ -217,7 +217,12 @@ def _create_mapping(self: Any, spec: dict[str, Any]) -> Any:
 
 
 def _no_delivery(self: Any, *args: Any, **kwargs: Any) -> str:
-    """Replaces moto's synchronous stream delivery; a falsy result keeps DynamoDB's records."""
+    """Replaces moto's synchronous stream delivery: wake the pollers instead.
+
+    moto calls this on every write to a stream that has a mapping. The falsy result makes
+    it keep DynamoDB's stream records (it drops them after a delivery it thinks worked).
+    """
+    _supervisor.nudge()
     return ""
 
 
@@ -240,4 +245,4 @@ def started(endpoint: Endpoint) -> None:
 
 def stopping() -> None:
     """Stop every poller."""
-    _supervisor.stop.set()
+    _supervisor.halt()

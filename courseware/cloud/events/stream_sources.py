@@ -30,9 +30,16 @@ def kind(arn: str) -> str | None:
     return "kinesis" if service == "kinesis" else None
 
 
-def shards(arn: str) -> dict[str, list[ShardRecord]]:
-    """Every shard of the stream at ``arn`` with its records (empty if the stream is gone)."""
-    return _dynamodb(arn) if kind(arn) == "dynamodb" else _kinesis(arn)
+def shards(arn: str, after: dict[str, int] | None = None) -> dict[str, list[ShardRecord]]:
+    """Every shard of the stream at ``arn`` with its records (empty if the stream is gone).
+
+    Args:
+        arn: The stream's ARN.
+        after: Per shard, a sequence number: only later records are read (and shaped), so a
+            poller's cost follows what is new, not the stream's length.
+    """
+    after = after or {}
+    return _dynamodb(arn, after) if kind(arn) == "dynamodb" else _kinesis(arn, after)
 
 
 def _epoch(value: Any) -> float:
@@ -42,7 +49,7 @@ def _epoch(value: Any) -> float:
     return float(value)
 
 
-def _dynamodb(arn: str) -> dict[str, list[ShardRecord]]:
+def _dynamodb(arn: str, after: dict[str, int]) -> dict[str, list[ShardRecord]]:
     from moto.dynamodb.models import dynamodb_backends
 
     _, region, account, resource = arn_parts(arn)
@@ -54,7 +61,8 @@ def _dynamodb(arn: str) -> dict[str, list[ShardRecord]]:
     if shard is None:
         return {}
     records = []
-    for item in list(shard.items):
+    first = max(0, after.get(shard.id, 0) - shard.starting_sequence_number + 1)
+    for item in shard.items[first:]:  # sequence numbers count up from starting_sequence_number
         record = item.to_json()
         body = dict(record["dynamodb"])
         arrival = _epoch(body["ApproximateCreationDateTime"])
@@ -72,7 +80,7 @@ def _dynamodb(arn: str) -> dict[str, list[ShardRecord]]:
     return {shard.id: records}
 
 
-def _kinesis(arn: str) -> dict[str, list[ShardRecord]]:
+def _kinesis(arn: str, after: dict[str, int]) -> dict[str, list[ShardRecord]]:
     from moto.kinesis.models import kinesis_backends
 
     _, region, account, resource = arn_parts(arn)
@@ -81,6 +89,11 @@ def _kinesis(arn: str) -> dict[str, list[ShardRecord]]:
         return {}
     found: dict[str, list[ShardRecord]] = {}
     for shard_id, shard in list(stream.shards.items()):
+        newer: list[tuple[int, Any]] = []
+        for seq, record in reversed(list(shard.records.items())):  # newest first, stop early
+            if seq <= after.get(shard_id, 0):
+                break
+            newer.append((seq, record))
         found[shard_id] = [
             ShardRecord(
                 int(seq),
@@ -101,6 +114,6 @@ def _kinesis(arn: str) -> dict[str, list[ShardRecord]]:
                     "eventSourceARN": arn,
                 },
             )
-            for seq, record in list(shard.records.items())
+            for seq, record in reversed(newer)
         ]
     return found
