@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import statistics
+import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
+from courseware.cloud.endpoint import Endpoint
 from courseware.course.iam_templates import LAMBDA_TRUST_POLICY
 
 TRUST = json.dumps(LAMBDA_TRUST_POLICY)
@@ -42,3 +48,31 @@ def p(samples: list[float], q: float) -> float:
 def median(samples: list[float]) -> float:
     """The median of ``samples``."""
     return statistics.median(samples)
+
+
+@contextmanager
+def bench_cloud() -> Iterator[Endpoint]:
+    """A fresh embedded cloud on a free port, with its state in a throwaway home."""
+    home = tempfile.mkdtemp(prefix="courseware-bench-")
+    os.environ["COURSEWARE_HOME"] = home
+    from courseware.cloud.server import EmbeddedCloud
+
+    cloud = EmbeddedCloud(port=0)
+    try:
+        yield cloud.start()
+    finally:
+        cloud.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def bench_function(lam: Any, iam: Any, name: str, source: str, **extra: Any) -> None:
+    """Create a Python 3.12 function ``name`` whose ``app.py`` is ``source`` (with its own role)."""
+    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=role,
+        Handler="app.handler",
+        Code={"ZipFile": zipped_handler(source)},
+        **extra,
+    )

@@ -7,14 +7,13 @@ floor, cold Invoke, and python-lambda-local's time per call with the ratios.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench._util import TRUST, median, p, timed, zipped_handler
+from bench._util import bench_cloud, bench_function, median, p, timed
 
 HANDLER = "def handler(event, context):\n    return {'ok': True, 'n': event.get('n', 0)}\n"
 
@@ -35,14 +34,9 @@ def _lambda_local(workdir: Path, repeat: int) -> list[float]:
 
 def main() -> None:
     """Run the invoke benchmark and print its figures."""
-    home = tempfile.mkdtemp(prefix="courseware-bench-")
-    os.environ["COURSEWARE_HOME"] = home
     from courseware.cloud.endpoint import client
-    from courseware.cloud.server import EmbeddedCloud
 
-    cloud = EmbeddedCloud(port=0)
-    endpoint = cloud.start()
-    try:
+    with bench_cloud() as endpoint:
         ddb, lam, iam = (
             client("dynamodb", endpoint),
             client("lambda", endpoint),
@@ -56,14 +50,7 @@ def main() -> None:
         )
         ddb.put_item(TableName="bench", Item={"id": {"S": "1"}})
         get_item = timed(lambda: ddb.get_item(TableName="bench", Key={"id": {"S": "1"}}), 300)
-        role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
-        lam.create_function(
-            FunctionName="bench",
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Code={"ZipFile": zipped_handler(HANDLER)},
-        )
+        bench_function(lam, iam, "bench", HANDLER)
         payload = json.dumps({"n": 1}).encode()
         lam.invoke(FunctionName="bench", Payload=payload)
         warm = timed(
@@ -77,9 +64,8 @@ def main() -> None:
             cold += timed(
                 lambda: lam.invoke(FunctionName="bench", Payload=payload)["Payload"].read(), 1
             )
-    finally:
-        cloud.stop()
-    local = _lambda_local(Path(home), 10)
+    with tempfile.TemporaryDirectory() as work:
+        local = _lambda_local(Path(work), 10)
     floor, warm50, warm95 = median(get_item), median(warm), p(warm, 95)
     cold50, local50 = median(cold), median(local)
     print(f"GetItem round trip (floor)   p50 {floor:7.2f} ms   p95 {p(get_item, 95):7.2f} ms")
@@ -91,7 +77,6 @@ def main() -> None:
     print(f"python-lambda-local per call p50 {local50:7.2f} ms")
     print(f"  python-lambda-local / warm {local50 / warm50:7.1f}x   (target >= 20x)")
     print(f"  cold / python-lambda-local {cold50 / local50:7.2f}x   (target <= 1x)")
-    shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,9 @@ time, per-message cost as a ratio to one SendMessage + one PutItem round trip, a
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 
-from bench._util import TRUST, median, timed, zipped_handler
+from bench._util import bench_cloud, bench_function, median, timed
 
 TOTAL = 1000
 POISON_EVERY = 20  # 5 %
@@ -36,14 +33,9 @@ def handler(event, context):
 
 def main() -> None:
     """Run the pipeline benchmark and print its figures."""
-    home = tempfile.mkdtemp(prefix="courseware-bench-")
-    os.environ["COURSEWARE_HOME"] = home
     from courseware.cloud.endpoint import client
-    from courseware.cloud.server import EmbeddedCloud
 
-    cloud = EmbeddedCloud(port=0)
-    endpoint = cloud.start()
-    try:
+    with bench_cloud() as endpoint:
         sqs, ddb, lam, iam = (client(s, endpoint) for s in ("sqs", "dynamodb", "lambda", "iam"))
         ddb.create_table(
             TableName="bench-items",
@@ -71,15 +63,7 @@ def main() -> None:
         )
         sqs.purge_queue(QueueUrl=dlq)
         ddb.delete_item(TableName="bench-items", Key={"n": {"N": "-1"}})
-        role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
-        lam.create_function(
-            FunctionName="bench",
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Timeout=30,
-            Code={"ZipFile": zipped_handler(HANDLER)},
-        )
+        bench_function(lam, iam, "bench", HANDLER, Timeout=30)
         lam.create_event_source_mapping(
             FunctionName="bench",
             EventSourceArn=arn,
@@ -121,8 +105,6 @@ def main() -> None:
                 break
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
         duplicates = sum(1 for item in scanned if int(item["writes"]["N"]) > 1)
-    finally:
-        cloud.stop()
     good_count = TOTAL - TOTAL // POISON_EVERY
     per_message = wall / TOTAL * 1000
     floor = floor_send + floor_put
@@ -142,7 +124,6 @@ def main() -> None:
     print(
         f"audit: items {items} + DLQ {dead} = {items + dead} (want {TOTAL}); duplicate writes: {duplicates}"
     )
-    shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

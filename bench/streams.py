@@ -9,11 +9,9 @@ warm invoke). Throughput: 1,000 PutItems, then wall time until the handler has s
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 
-from bench._util import TRUST, median, p, timed, zipped_handler
+from bench._util import bench_cloud, bench_function, median, p, timed
 
 HANDLER = """
 import json, time
@@ -47,13 +45,9 @@ def _seen(logs: object, group: str) -> dict[str, float]:
 
 def main() -> None:
     """Run the stream benchmark and print its figures."""
-    os.environ["COURSEWARE_HOME"] = tempfile.mkdtemp(prefix="courseware-bench-")
     from courseware.cloud.endpoint import client
-    from courseware.cloud.server import EmbeddedCloud
 
-    cloud = EmbeddedCloud(port=0)
-    endpoint = cloud.start()
-    try:
+    with bench_cloud() as endpoint:
         ddb, lam, iam, logs = (client(s, endpoint) for s in ("dynamodb", "lambda", "iam", "logs"))
         ddb.create_table(
             TableName="bench-stream",
@@ -66,14 +60,7 @@ def main() -> None:
         floor = median(
             timed(lambda: ddb.put_item(TableName="bench-stream", Item={"k": {"S": "floor"}}), 50)
         )
-        role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
-        lam.create_function(
-            FunctionName="bench-stream",
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Code={"ZipFile": zipped_handler(HANDLER)},
-        )
+        bench_function(lam, iam, "bench-stream", HANDLER)
         lam.create_event_source_mapping(
             FunctionName="bench-stream", EventSourceArn=stream, StartingPosition="LATEST"
         )
@@ -100,8 +87,6 @@ def main() -> None:
                 raise SystemExit("stream bench: not every record reached the handler in 300 s")
             time.sleep(0.1)
         wall = time.perf_counter() - began
-    finally:
-        cloud.stop()
     print(f"floor: one PutItem               {floor:7.2f} ms")
     print(
         f"write -> handler (50, serial)    p50 {median(latency):6.1f} ms  p95 {p(latency, 95):6.1f} ms"
