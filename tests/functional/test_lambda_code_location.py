@@ -8,18 +8,20 @@ import io
 import json
 import os
 import subprocess
+import time
 import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.lambda_rt import code_location
 from tests.functional.cloud_process import start_cloud_process, stop_cloud_process
 from tests.functional.lambda_helpers import TRUST_LAMBDA, make_function, make_role, zipped
 
@@ -114,6 +116,14 @@ def test_published_version_keeps_its_own_package(
     assert _download(latest)[2] == v2
 
 
+def test_unknown_function_is_a_404_with_a_reason(cloud: Endpoint) -> None:
+    signed = code_location.code_url(cloud, "no-such-function", "$LATEST", "abc")
+    status, headers, body = _download(signed)
+    assert status == 404
+    assert headers["Content-Type"].startswith("text/plain")
+    assert b"function not found: no-such-function" in body
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -122,11 +132,34 @@ def test_published_version_keeps_its_own_package(
         "/_courseware/lambda-code/only-a-name",
     ],
 )
-def test_unknown_function_is_a_404_with_a_reason(cloud: Endpoint, path: str) -> None:
+def test_unsigned_links_are_refused(cloud: Endpoint, path: str) -> None:
     status, headers, body = _download(cloud.url + path)
-    assert status == 404
-    assert headers["Content-Type"].startswith("text/plain")
-    assert b"not found" in body or b"no such function" in body
+    assert status == 403 and headers["Content-Type"].startswith("text/plain")
+    assert b"not signed" in body
+
+
+def test_links_expire_after_ten_minutes_and_cannot_be_edited(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], cloud: Endpoint
+) -> None:
+    lam, iam = aws_client("lambda"), aws_client("iam")
+    name = unique("codeloc-exp")
+    created = make_function(lam, iam, name, SOURCE)
+    sha = created["CodeSha256"]
+    eleven_minutes_ago = time.time() - 11 * 60
+    status, _, body = _download(
+        code_location.code_url(cloud, name, "$LATEST", sha, eleven_minutes_ago)
+    )
+    assert status == 403 and b"Request has expired" in body and b"GetFunction again" in body
+    nine_minutes_ago = time.time() - 9 * 60
+    assert (
+        _download(code_location.code_url(cloud, name, "$LATEST", sha, nine_minutes_ago))[0] == 200
+    )
+    fresh = _location(lam, name)
+    query = parse_qs(urlparse(fresh).query)
+    assert query["X-Amz-Expires"] == ["600"] and len(query["X-Amz-Signature"][0]) == 64
+    later = fresh.replace(query["X-Amz-Date"][0], "29991231T000000Z")  # pushing the date on
+    status, _, body = _download(later)
+    assert status == 403 and b"signature does not match" in body
 
 
 def test_other_methods_are_refused(

@@ -9,6 +9,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from moto.awslambda import models
@@ -110,9 +111,16 @@ def test_image_functions_and_a_stopped_cloud_keep_motos_answer(endpoint: Endpoin
     assert code_location._loopback_code(fn, s3) == s3
 
 
-def test_code_url_quotes_the_sha() -> None:
-    url = code_location.code_url(Endpoint("127.0.0.1", 1), "f", 3, "a+b/c=")
-    assert url == "http://127.0.0.1:1/_courseware/lambda-code/f/3?sha256=a%2Bb%2Fc%3D"
+def test_code_url_quotes_the_sha_and_is_signed_for_ten_minutes() -> None:
+    url = code_location.code_url(Endpoint("127.0.0.1", 1), "f", 3, "a+b/c=", now=0)
+    assert url.startswith(
+        "http://127.0.0.1:1/_courseware/lambda-code/f/3?sha256=a%2Bb%2Fc%3D"
+        "&X-Amz-Date=19700101T000000Z&X-Amz-Expires=600&X-Amz-Signature="
+    )
+    query = parse_qs(urlparse(url).query)
+    assert code_location.refused("f", "3", query, now=600) == ""
+    assert "expired" in code_location.refused("f", "3", query, now=601)
+    assert "does not match" in code_location.refused("f", "4", query, now=0)
 
 
 def _call(app: Any, path: str, method: str = "GET", query: str = "") -> tuple[str, bytes]:
@@ -129,6 +137,11 @@ def test_wrap_app_passes_other_paths_on_and_answers_its_own() -> None:
 
     app = code_location.wrap_app(moto)
     assert _call(app, "/2015-03-31/functions/") == ("200 OK", b"moto")
-    status, body = _call(app, "/_courseware/lambda-code/nobody-has-this/$LATEST", query="sha256=x")
+    signed = code_location.code_url(Endpoint("127.0.0.1", 1), "nobody-has-this", "$LATEST", "x")
+    status, body = _call(
+        app, "/_courseware/lambda-code/nobody-has-this/$LATEST", query=urlparse(signed).query
+    )
     assert status.startswith("404") and b"function not found: nobody-has-this" in body
+    status, body = _call(app, "/_courseware/lambda-code/nobody-has-this/$LATEST", query="sha256=x")
+    assert status.startswith("403") and b"not signed" in body
     assert _call(app, "/_courseware/lambda-code/x/1", "POST")[0].startswith("405")

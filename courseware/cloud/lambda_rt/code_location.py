@@ -6,12 +6,14 @@ offline can fetch. Two narrow seams fix that:
 
 * ``LambdaFunction.get_code`` (moto's builder of the GetFunction answer) is wrapped so
   a zip-packaged function's location becomes
-  ``<endpoint>/_courseware/lambda-code/<function>/<version>?sha256=<CodeSha256>``;
+  ``<endpoint>/_courseware/lambda-code/<function>/<version>?sha256=<CodeSha256>`` plus
+  presigned-URL style ``X-Amz-Date``, ``X-Amz-Expires=600`` and ``X-Amz-Signature``;
   ``RepositoryType`` stays ``S3``. Container images (ECR) are left untouched.
 * :func:`wrap_app` puts a tiny WSGI route in front of moto that serves that path with
-  the exact package bytes (``LambdaFunction.code_bytes``), or a 404 with a plain-text
-  reason for an unknown function, version, or a ``sha256`` that no longer matches
-  (the code was updated since the location was handed out).
+  the exact package bytes (``LambdaFunction.code_bytes``); a 403 with a plain-text reason
+  for a link that is unsigned, altered or older than ten minutes (as S3 answers an expired
+  presigned URL); a 404 for an unknown function, version, or a ``sha256`` that no longer
+  matches (the code was updated since the location was handed out).
 
 Functions restored from saved state keep ``code_bytes`` (the backends are pickled
 whole), so their locations keep working after a restart.
@@ -20,8 +22,11 @@ whole), so their locations keep working after a restart.
 from __future__ import annotations
 
 import base64
+import calendar
 import hashlib
+import hmac
 import inspect
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -29,6 +34,10 @@ from urllib.parse import parse_qs, quote
 from courseware.cloud.endpoint import Endpoint
 
 PREFIX = "/_courseware/lambda-code/"
+EXPIRES_SECONDS = 600  # AWS: "a presigned URL that is valid for 10 minutes"
+# The signature protects the link's own fields (name, version, pin, date) from edits; it is
+# not a secret: the emulator has no real credentials, and links must survive a restart.
+_SIGNING_KEY = b"courseware lambda code location v1"
 EXPECTED_GET_CODE_SIGNATURE = "(self) -> 'dict[str, Any]'"
 # Attributes of moto's LambdaFunction this module reads.
 CODE_ATTRIBUTES = ("code_bytes", "code_sha_256", "function_name", "version", "code")
@@ -44,21 +53,58 @@ class CodeLocationHookError(RuntimeError):
     """moto changed how GetFunction builds ``Code``; pin moto or update this module."""
 
 
-def code_url(endpoint: Endpoint, function_name: str, version: Any, sha256: str) -> str:
-    """The loopback URL that downloads one version of a function's package.
+def _signature(name: str, version: str, sha256: str, date: str) -> str:
+    text = f"{name}\n{version}\n{sha256}\n{date}\n{EXPIRES_SECONDS}"
+    return hmac.new(_SIGNING_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def code_url(
+    endpoint: Endpoint, function_name: str, version: Any, sha256: str, now: float | None = None
+) -> str:
+    """The loopback URL that downloads one version of a function's package, for ten minutes.
 
     Args:
         endpoint: Where the embedded cloud listens.
         function_name: The function's name.
         version: ``$LATEST`` or a published version number.
         sha256: The package's ``CodeSha256`` (base64), pinning the exact bytes.
+        now: The signing time (epoch seconds); the current time by default.
 
     Returns:
-        ``<endpoint>/_courseware/lambda-code/<name>/<version>?sha256=<sha>``.
+        ``<endpoint>/_courseware/lambda-code/<name>/<version>?sha256=<sha>&X-Amz-Date=…``.
     """
+    date = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(time.time() if now is None else now))
+    signature = _signature(function_name, str(version), sha256, date)
     name = quote(function_name, safe="")
     ver = quote(str(version), safe="$")
-    return f"{endpoint.url}{PREFIX}{name}/{ver}?sha256={quote(sha256, safe='')}"
+    return (
+        f"{endpoint.url}{PREFIX}{name}/{ver}?sha256={quote(sha256, safe='')}"
+        f"&X-Amz-Date={date}&X-Amz-Expires={EXPIRES_SECONDS}&X-Amz-Signature={signature}"
+    )
+
+
+def refused(name: str, version: str, query: dict[str, list[str]], now: float | None = None) -> str:
+    """Why a download link is refused (unsigned, altered or expired), or ``""`` if it is good."""
+    sha, date, signature = (
+        query.get(key, [""])[0] for key in ("sha256", "X-Amz-Date", "X-Amz-Signature")
+    )
+    if not (sha and date and signature):
+        return "this link is not signed: use the Code.Location that GetFunction returns"
+    expected = _signature(name, version, sha, date)
+    if not hmac.compare_digest(signature, expected) or query.get("X-Amz-Expires") != [
+        str(EXPIRES_SECONDS)
+    ]:
+        return "the signature does not match: the link was changed after GetFunction made it"
+    try:
+        signed = calendar.timegm(time.strptime(date, "%Y%m%dT%H%M%SZ"))
+    except ValueError:
+        return f"X-Amz-Date {date!r} is not a date like 20261202T120000Z"
+    if (time.time() if now is None else now) > signed + EXPIRES_SECONDS:
+        return (
+            f"Request has expired: this Code.Location was valid for {EXPIRES_SECONDS // 60} "
+            "minutes; call GetFunction again for a fresh one"
+        )
+    return ""
 
 
 def _sha256_b64(data: bytes) -> str:
@@ -169,6 +215,14 @@ def find_package(name: str, version: str, sha256: str | None) -> tuple[bytes | N
     return None, f"function not found: {name} (version {version}) has no zip package here"
 
 
+def _text(start_response: StartResponse, status: str, reason: str, method: str) -> list[bytes]:
+    body = (reason + "\n").encode("utf-8")
+    start_response(
+        status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+    )
+    return [] if method == "HEAD" else [body]
+
+
 def _serve(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
     method = environ.get("REQUEST_METHOD", "GET").upper()
     if method not in {"GET", "HEAD"}:
@@ -183,15 +237,12 @@ def _serve(environ: dict[str, Any], start_response: StartResponse) -> list[bytes
     parts = rest.split("/")
     name, version = (parts[0], parts[1]) if len(parts) == 2 else ("", "")
     query = parse_qs(str(environ.get("QUERY_STRING", "")))
-    sha = query.get("sha256", [None])[0]
-    data, reason = find_package(name, version, sha)
+    reason = refused(name, version, query)
+    if reason:
+        return _text(start_response, "403 Forbidden", reason, method)
+    data, reason = find_package(name, version, query["sha256"][0])
     if data is None:
-        body = (reason + "\n").encode("utf-8")
-        start_response(
-            "404 Not Found",
-            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
-        )
-        return [] if method == "HEAD" else [body]
+        return _text(start_response, "404 Not Found", reason, method)
     filename = f"{name}.zip".replace('"', "")
     start_response(
         "200 OK",
