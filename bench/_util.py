@@ -9,6 +9,7 @@ import shutil
 import statistics
 import tempfile
 import time
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,7 +60,12 @@ def bench_cloud() -> Iterator[Endpoint]:
 
     cloud = EmbeddedCloud(port=0)
     try:
-        yield cloud.start()
+        endpoint = cloud.start()
+        # moto keeps one set of resources per process: start each benchmark from none.
+        urllib.request.urlopen(
+            urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST"), timeout=30
+        ).close()
+        yield endpoint
     finally:
         cloud.stop()
         shutil.rmtree(home, ignore_errors=True)
