@@ -65,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     folder = None if args.no_state else (args.state or default_state_dir())
     if args.action == "reset":
         return _reset(args.state or default_state_dir(), args.yes)
+    # Before starting: a SIGTERM that arrives as soon as "ready" is printed must still stop
+    # the cloud cleanly (state saved, exit 0), not kill it.
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
     cloud = EmbeddedCloud(port=args.port, state_dir=folder)
     try:
         try:
@@ -88,8 +92,6 @@ def run(args: argparse.Namespace) -> int:
     for line in exports(endpoint):
         print(line)
     sys.stdout.flush()
-    done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
     try:
         done.wait()
     except KeyboardInterrupt:
