@@ -6,7 +6,6 @@ import base64
 import hashlib
 import io
 import json
-import os
 import subprocess
 import time
 import urllib.error
@@ -22,7 +21,7 @@ import pytest
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.lambda_rt import code_location
-from tests.functional.cloud_process import start_cloud_process, stop_cloud_process
+from tests.functional.cloud_process import aws_json, start_cloud_process, stop_cloud_process
 from tests.functional.lambda_helpers import TRUST_LAMBDA, make_function, make_role, zipped
 
 SOURCE = "def handler(event, context):\n    return 'v1'\n"
@@ -200,12 +199,7 @@ def _start_cloud(home: Path) -> tuple[subprocess.Popen[str], Endpoint]:
 def test_location_still_downloads_after_a_restart_restores_saved_state(
     tmp_path: Path, cw: Callable[..., Any]
 ) -> None:
-    env = {**os.environ, "COURSEWARE_HOME": str(tmp_path)}
-
-    def aws(*args: str) -> Any:
-        done = cw("aws", *args, "--output", "json", env=env)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout) if done.stdout.strip() else None
+    aws = aws_json(cw, tmp_path)
 
     package = tmp_path / "f.zip"
     package.write_bytes(zipped({"app.py": SOURCE}))
