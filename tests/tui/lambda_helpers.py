@@ -7,8 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN, LAMBDA_TRUST_POLICY
+from courseware.tui.app import CoursewareApp
 from courseware.tui.lambda_code import build_zip
-from tests.tui.pilot_helpers import until  # noqa: F401 - re-exported
+from courseware.tui.screens.lambda_console import LambdaScreen
+from courseware.tui.screens.lambda_function import FunctionScreen
+from tests.tui.pilot_helpers import until
 
 DEADLINE = 20.0
 
@@ -42,3 +45,13 @@ def text_of(widget: Any) -> str:
     """The plain text a Static shows."""
     rendered = widget.render()
     return str(getattr(rendered, "plain", rendered))
+
+
+async def open_page(pilot: Any, app: CoursewareApp, name: str) -> FunctionScreen:
+    """Open ``name``'s page from the function list."""
+    assert isinstance(app.screen, LambdaScreen)
+    app.screen.open_function(name)
+    page: FunctionScreen = await until(
+        pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "the page"
+    )
+    return page

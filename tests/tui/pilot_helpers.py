@@ -50,3 +50,10 @@ async def laid_out(pilot: Pilot[Any], table: DataTable[Any]) -> None:
         "the table laid out",
     )
     await pilot.pause()
+
+
+async def select_row(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None:
+    """Wait until ``table`` lists ``key``, then focus it and put the cursor on that row."""
+    await until(pilot, lambda: key in row_keys(table), f"{key} listed")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(key))

@@ -15,7 +15,7 @@ from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN, LAMBDA_T
 from courseware.tui.app import CoursewareApp
 from courseware.tui.widgets.confirm_dialog import ConfirmDialog
 from tests.tui.lambda_helpers import make_function
-from tests.tui.pilot_helpers import row_keys, until
+from tests.tui.pilot_helpers import row_keys, select_row, until
 
 Client = Callable[[str], Any]
 PASS_ONLY = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}})
@@ -132,9 +132,7 @@ def test_delete_asks_then_deletes(
         async with app.run_test(size=(80, 24)) as pilot:
             screen = app.screen
             table = screen.query_one(spec.table, DataTable)
-            await until(pilot, lambda: key in row_keys(table), f"{kind} listed")
-            table.focus()
-            table.move_cursor(row=table.get_row_index(key))
+            await select_row(pilot, table, key)
             await pilot.press("delete")
             await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
             await pilot.press("n")

@@ -14,7 +14,7 @@ from courseware.tui.screens.dynamodb_console import DynamoDbScreen
 from courseware.tui.screens.dynamodb_create import DynamoDbCreateScreen
 from courseware.tui.screens.dynamodb_item import DynamoDbItemScreen
 from courseware.tui.screens.dynamodb_items import DynamoDbItemsScreen
-from tests.tui.pilot_helpers import row_keys, until
+from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
 
@@ -35,9 +35,7 @@ async def open_items(app: CoursewareApp, pilot: Pilot[Any], name: str) -> Dynamo
     listing = app.screen
     assert isinstance(listing, DynamoDbScreen)
     table = listing.query_one("#dynamodb-tables", DataTable)
-    await until(pilot, lambda: name in row_keys(table))
-    table.focus()
-    table.move_cursor(row=table.get_row_index(name))
+    await select_row(pilot, table, name)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, DynamoDbItemsScreen))
     screen = app.screen

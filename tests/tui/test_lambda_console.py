@@ -18,7 +18,7 @@ from courseware.tui.screens.lambda_console import LambdaScreen
 from courseware.tui.screens.lambda_create import CreateFunctionScreen
 from courseware.tui.screens.lambda_function import FunctionScreen
 from courseware.tui.widgets.lambda_result import InvokeResultView
-from tests.tui.lambda_helpers import make_function, text_of, until
+from tests.tui.lambda_helpers import make_function, open_page, text_of, until
 
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
@@ -166,11 +166,7 @@ def test_failed_handler_shows_error_type(make_app: App, aws_client: Client, uniq
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             await pilot.press("ctrl+t")
             status = page.query_one("#result-status")
             await until(pilot, lambda: text_of(status).startswith("Failed"), "Failed")
@@ -187,11 +183,7 @@ def test_invalid_event_json_is_not_sent(make_app: App, aws_client: Client, uniqu
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             page.query_one("#test-event", TextArea).load_text('{\n  "name": "Ada",\n}')
             await pilot.press("ctrl+t")
             error = page.query_one("#test-error")
@@ -218,11 +210,7 @@ def test_upload_zip_and_bad_paths(
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             path_box = page.query_one("#code-upload-path", Input)
             note = page.query_one("#code-upload-status")
             for path, expected in (
@@ -253,11 +241,7 @@ def test_configuration_change_applies(make_app: App, aws_client: Client, unique:
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             timeout = page.query_one("#config-timeout", Input)
             await until(pilot, lambda: timeout.value == "3", "the form")
             timeout.value = "30"
@@ -291,11 +275,7 @@ def test_add_sqs_trigger_then_disable_and_delete(
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             chooser = page.query_one("#triggers-queue", Select)
             await until(pilot, lambda: queue in [v for _, v in chooser._options], "queues")
             chooser.value = queue
@@ -326,11 +306,7 @@ def test_code_of_a_function_created_outside_shows_after_it_ran(
     async def scenario() -> None:
         app = make_app(start_screen="lambda")
         async with app.run_test(size=(80, 24)) as pilot:
-            assert isinstance(app.screen, LambdaScreen)
-            app.screen.open_function(name)
-            page = await until(
-                pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "page"
-            )
+            page = await open_page(pilot, app, name)
             editor = page.query_one("#code-editor", TextArea)
             await until(pilot, lambda: "return 'outside'" in editor.text, "the code")
 

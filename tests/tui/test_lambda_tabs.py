@@ -16,20 +16,10 @@ from courseware.tui.lambda_events import events_path
 from courseware.tui.screens.lambda_console import LambdaScreen
 from courseware.tui.screens.lambda_create import CreateFunctionScreen
 from courseware.tui.screens.lambda_function import FunctionScreen
-from tests.tui.lambda_helpers import ensure_role, make_function, text_of, until
+from tests.tui.lambda_helpers import ensure_role, make_function, open_page, text_of, until
 
 App = Callable[..., CoursewareApp]
 Client = Callable[[str], Any]
-
-
-async def open_page(pilot: Any, app: CoursewareApp, name: str) -> FunctionScreen:
-    """Open ``name``'s page from the function list."""
-    assert isinstance(app.screen, LambdaScreen)
-    app.screen.open_function(name)
-    page: FunctionScreen = await until(
-        pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "the page"
-    )
-    return page
 
 
 def test_saved_events_persist_and_templates_load(

@@ -14,7 +14,7 @@ from courseware.tui.screens.logs_console import LogsScreen
 from courseware.tui.screens.logs_group import LogsGroupScreen
 from courseware.tui.screens.logs_stream import LogsStreamScreen
 from courseware.tui.widgets.live_tail import LiveTail
-from tests.tui.pilot_helpers import row_keys, until
+from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
 
@@ -59,10 +59,8 @@ def test_group_streams_and_events_put_from_outside(
             listing = app.screen
             assert isinstance(listing, LogsScreen)
             table = listing.query_one("#logs-groups", DataTable)
-            await until(pilot, lambda: group in row_keys(table))
+            await select_row(pilot, table, group)
             assert table.get_row(group)[1] == "7 days"
-            table.focus()
-            table.move_cursor(row=table.get_row_index(group))
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, LogsGroupScreen))
             streams = app.screen.query_one("#logs-streams", DataTable)

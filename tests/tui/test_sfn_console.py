@@ -26,7 +26,7 @@ from courseware.tui.screens.sfn_start import StartExecutionScreen
 from courseware.tui.sfn_templates import STATES_TRUST_POLICY, lambda_task
 from courseware.tui.widgets.sfn_definition import DefinitionEditor
 from courseware.tui.widgets.sfn_graph import SfnGraph
-from tests.tui.pilot_helpers import until
+from tests.tui.pilot_helpers import select_row, until
 
 LAB = Path(__file__).resolve().parents[2] / "labs" / "state-machine"
 HELLO_STATES = ["Pass", "Hello World example?", "Yes", "Wait 3 sec", "Parallel State"]
@@ -87,9 +87,7 @@ async def open_machine(pilot: Pilot[None], app: CoursewareApp, arn: str) -> SfnM
     """From the list: move to the machine's row and press enter."""
     screen = await until(pilot, lambda: isinstance(app.screen, StepFunctionsScreen) and app.screen)
     table = screen.query_one(DataTable)
-    await until(pilot, lambda: arn in {k.value for k in table.rows})
-    table.focus()
-    table.move_cursor(row=table.get_row_index(arn))
+    await select_row(pilot, table, arn)
     await pilot.press("enter")
     machine = await until(pilot, lambda: isinstance(app.screen, SfnMachineScreen) and app.screen)
     assert isinstance(machine, SfnMachineScreen) and machine.arn == arn

@@ -26,7 +26,7 @@ from courseware.tui.screens.sqs_create import SqsCreateScreen
 from courseware.tui.screens.sqs_queue import SqsQueueScreen
 from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
 from tests.functional.lambda_helpers import make_function
-from tests.tui.pilot_helpers import row_keys, until
+from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
 
@@ -36,9 +36,7 @@ async def open_queue(app: CoursewareApp, pilot: Pilot[Any], name: str) -> SqsQue
     listing = app.screen
     assert isinstance(listing, SqsScreen)
     table = listing.query_one("#sqs-queues", DataTable)
-    await until(pilot, lambda: name in row_keys(table))
-    table.focus()
-    table.move_cursor(row=table.get_row_index(name))
+    await select_row(pilot, table, name)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, SqsQueueScreen))
     screen = app.screen
