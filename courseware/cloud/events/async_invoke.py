@@ -24,11 +24,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events.backends import send_to_arn
+from courseware.cloud.events.invocation_record import invocation_record
 
 
 def _delays() -> tuple[float, ...]:
@@ -139,22 +139,10 @@ def _route(config: dict[str, Any], key: str, item: _Pending, result: Any, condit
         response = json.loads(result.payload or b"null")
     except ValueError:
         response = result.payload.decode("utf-8", "replace")
-    context: dict[str, Any] = {"statusCode": 200, "executedVersion": result.executed_version}
-    if result.function_error:
-        context["functionError"] = result.function_error
-    record = {
-        "version": "1.0",
-        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "requestContext": {
-            "requestId": result.request_id,
-            "functionArn": f"{item.fn.function_arn}:{result.executed_version}",
-            "condition": condition,
-            "approximateInvokeCount": item.attempts,
-        },
-        "requestPayload": request,
-        "responseContext": context,
-        "responsePayload": response,
-    }
+    record = invocation_record(
+        f"{item.fn.function_arn}:{result.executed_version}", condition, item.attempts, result
+    )
+    record.update(requestPayload=request, responsePayload=response)
     send_to_arn(str(target), json.dumps(record))
     return True
 

@@ -19,13 +19,13 @@ import json
 import logging
 import threading
 import time
-import uuid as uuids
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events import event_filter, stream_sources
 from courseware.cloud.events.backends import arn_parts, lambda_backend, send_to_arn
+from courseware.cloud.events.invocation_record import invocation_record, iso_time
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 from courseware.cloud.events.stream_sources import ShardRecord
 
@@ -62,14 +62,8 @@ def _cursor(esm: Any) -> dict[str, int]:
         return _cursors[esm.uuid]
 
 
-def _iso(epoch: float) -> str:
-    return (
-        datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    )
-
-
 def _discard(
-    esm: Any, shard_id: str, batch: list[ShardRecord], condition: str, error: str | None
+    esm: Any, shard_id: str, batch: list[ShardRecord], condition: str, result: Any | None
 ) -> None:
     """Send the batch's description to the OnFailure destination, if there is one."""
     target = ((esm.destination_config or {}).get("OnFailure") or {}).get("Destination")
@@ -80,28 +74,16 @@ def _discard(
         if stream_sources.kind(esm.event_source_arn) == "dynamodb"
         else "KinesisBatchInfo"
     )
-    response: dict[str, Any] = {"statusCode": 200, "executedVersion": "$LATEST"}
-    if error:
-        response["functionError"] = error
-    record = {
-        "requestContext": {
-            "requestId": str(uuids.uuid4()),
-            "functionArn": esm.function_arn,
-            "condition": condition,
-            "approximateInvokeCount": _tries.get((esm.uuid, shard_id), 0),
-        },
-        "responseContext": response,
-        "version": "1.0",
-        "timestamp": _iso(time.time()),
-        info: {
-            "shardId": shard_id,
-            "startSequenceNumber": str(batch[0].sequence),
-            "endSequenceNumber": str(batch[-1].sequence),
-            "approximateArrivalOfFirstRecord": _iso(batch[0].arrival),
-            "approximateArrivalOfLastRecord": _iso(batch[-1].arrival),
-            "batchSize": len(batch),
-            "streamArn": esm.event_source_arn,
-        },
+    attempts = _tries.get((esm.uuid, shard_id), 0)
+    record = invocation_record(esm.function_arn, condition, attempts, result)
+    record[info] = {
+        "shardId": shard_id,
+        "startSequenceNumber": str(batch[0].sequence),
+        "endSequenceNumber": str(batch[-1].sequence),
+        "approximateArrivalOfFirstRecord": iso_time(batch[0].arrival),
+        "approximateArrivalOfLastRecord": iso_time(batch[-1].arrival),
+        "batchSize": len(batch),
+        "streamArn": esm.event_source_arn,
     }
     try:
         send_to_arn(target, json.dumps(record))
@@ -160,7 +142,7 @@ def _deliver(esm: Any, shard_id: str, batch: list[ShardRecord]) -> float:
         return 0.0
     retries = esm.max_retry_attempts
     if retries is not None and int(retries) >= 0 and tries > int(retries):
-        _discard(esm, shard_id, batch, "RetryAttemptsExhausted", result.function_error)
+        _discard(esm, shard_id, batch, "RetryAttemptsExhausted", result)
         _handled(esm, shard_id, batch[-1].sequence)
         return 0.0
     return BACKOFF[min(tries, len(BACKOFF)) - 1]
@@ -173,9 +155,8 @@ def _poll_once(esm: Any) -> float:
     window = float(esm.max_batch_window or 0)
     max_age = int(esm.max_record_age if esm.max_record_age is not None else -1)
     wait = 0.1
-    for shard_id, records in stream_sources.shards(esm.event_source_arn, dict(cursor)).items():
-        pending = [r for r in records if r.sequence > cursor.get(shard_id, 0)]
-        if not pending:
+    for shard_id, pending in stream_sources.shards(esm.event_source_arn, dict(cursor)).items():
+        if not pending:  # shards() returns only what comes after the cursor
             continue
         now = time.time()
         if max_age >= 0:
