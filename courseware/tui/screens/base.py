@@ -6,18 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from courseware.tui.cloud_access import CloudAccess
 from courseware.tui.widgets.confirm_dialog import ConfirmDialog
-
-
-def key_under_cursor(table: DataTable[Any]) -> str | None:
-    """The row key under ``table``'s cursor, or ``None`` when the table is empty."""
-    if not table.row_count:
-        return None
-    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-    return str(key) if key is not None else None
 
 
 class AreaScreen(CloudAccess, Screen[None]):

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 
 
 def key_text(table: dict[str, Any], role: str) -> str:

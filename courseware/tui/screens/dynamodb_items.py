@@ -15,6 +15,7 @@ from courseware.tui.ddb_items import ItemError, cell, columns, key_id, key_of
 from courseware.tui.ddb_query import SORT_OPERATORS, KeyCondition, key_condition
 from courseware.tui.screens.base import AreaScreen
 from courseware.tui.screens.dynamodb_console import key_text
+from courseware.tui.table_cursor import key_under_cursor
 
 PAGE = 100
 
@@ -161,11 +162,7 @@ class DynamoDbItemsScreen(AreaScreen):
 
     def selected_key(self) -> str | None:
         """The row key (item key as JSON) under the cursor."""
-        table = self.query_one("#dynamodb-items", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#dynamodb-items", DataTable))
 
     # --- items -----------------------------------------------------------------------------
     def _open(self, item: dict[str, Any] | None, edit: bool = False) -> None:

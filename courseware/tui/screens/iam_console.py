@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.iam_summary import trusted_services
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_pane import start
 
 

@@ -22,6 +22,7 @@ from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.iam_summary import pretty
 from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_pane import start
 from courseware.tui.widgets.iam_policy_editor import InlinePolicyEditor
 from courseware.tui.widgets.lambda_permissions import PermissionsView
@@ -120,11 +121,10 @@ class RoleScreen(AreaScreen):
 
     async def detach(self) -> None:
         """Detach the managed policy under the cursor."""
-        table = self.query_one("#role-managed", DataTable)
-        if not table.row_count:
+        arn = key_under_cursor(self.query_one("#role-managed", DataTable))
+        if arn is None:
             self.status("No managed policy to detach.", "error")
             return
-        arn = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         try:
             await self.try_call(
                 "iam", "detach_role_policy", RoleName=self.role_name, PolicyArn=str(arn)

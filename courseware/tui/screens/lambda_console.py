@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_pane import start
 
 

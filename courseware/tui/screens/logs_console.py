@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.logs_model import bytes_text, retention_text
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 
 
 class LogsScreen(AreaScreen):

@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
+from courseware.tui.table_cursor import key_under_cursor
 
 
 def when(value: Any) -> str:

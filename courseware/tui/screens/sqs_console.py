@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from courseware.tui.cloudcall import CloudCallError
-from courseware.tui.screens.base import AreaScreen, key_under_cursor
+from courseware.tui.screens.base import AreaScreen
 from courseware.tui.sqs_model import QUEUE_LIST_ATTRIBUTES, queue_row
+from courseware.tui.table_cursor import key_under_cursor
 
 
 class SqsScreen(AreaScreen):

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from courseware.tui.cloudcall import CloudCallError
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_pane import CloudPane, start
 
 
@@ -85,11 +86,7 @@ class TriggersPane(CloudPane):
 
     def selected(self) -> str | None:
         """The UUID of the mapping under the cursor."""
-        table = self.query_one("#triggers-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return key_under_cursor(self.query_one("#triggers-table", DataTable))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -21,6 +21,7 @@ from courseware.tui.sqs_model import (
     message_row,
     parse_int,
 )
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_access import CloudWidget
 from courseware.tui.widgets.confirm_dialog import ConfirmDialog
 
@@ -222,11 +223,7 @@ class SendReceivePanel(VerticalScroll, CloudWidget):
 
     def selected_message(self) -> str | None:
         """The id of the highlighted received message."""
-        table = self.query_one("#sqs-messages", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#sqs-messages", DataTable))
 
     @work(exclusive=True, group="sqs-delete")
     async def delete_selected(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from courseware.tui.cloudcall import CloudCallError
 from courseware.tui.sqs_model import FormError, parse_int
+from courseware.tui.table_cursor import key_under_cursor
 from courseware.tui.widgets.cloud_access import CloudWidget
 from courseware.tui.widgets.confirm_dialog import ConfirmDialog
 
@@ -130,11 +131,7 @@ class TriggersPanel(Vertical, CloudWidget):
 
     def selected(self) -> str | None:
         """The UUID of the highlighted mapping."""
-        table = self.query_one("#sqs-triggers", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return key_under_cursor(self.query_one("#sqs-triggers", DataTable))
 
     @work(exclusive=True, group="sqs-trigger-change")
     async def toggle(self) -> None:
