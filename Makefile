@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_SDK := $(VENV)/lambda-node-sdk
 NODE_SDK_PACKAGES := @aws-sdk/client-dynamodb @aws-sdk/lib-dynamodb @aws-sdk/client-sqs @aws-sdk/client-s3 @aws-sdk/client-sns
 
-.PHONY: run test lint bench clean cloud validate node-sdk
+.PHONY: run test lint wheel-test bench clean cloud validate node-sdk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,11 @@ lint: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(TEST_STAMP) lint
+# The built wheel must carry the course and run outside the checkout (pipx / uv tool / pip).
+wheel-test: $(TEST_STAMP)
+	PYTHON=$(BIN)/python bash .ci/wheel-check
+
+test: $(TEST_STAMP) lint wheel-test
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)

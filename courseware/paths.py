@@ -7,6 +7,7 @@ Everything lives under one folder: the user data dir from platformdirs, or
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -23,6 +24,16 @@ def data_dir() -> Path:
     return path
 
 
+COURSE_PACKAGE_DIR = "_course"  # where the wheel carries content/ and labs/ (pyproject.toml)
+
+
 def project_root() -> Path:
-    """The checkout (or install) root that holds ``content/`` and ``labs/``."""
+    """The folder that holds ``content/`` and ``labs/``.
+
+    An installed wheel carries them inside the package (``courseware/_course``), found through
+    importlib.resources; a checkout (and an editable install) keeps them at the repository's top.
+    """
+    packaged = Path(str(files("courseware").joinpath(COURSE_PACKAGE_DIR)))
+    if (packaged / "content").is_dir():
+        return packaged
     return Path(__file__).resolve().parent.parent
