@@ -18,7 +18,7 @@ from courseware.cloud.endpoint import Endpoint, reachable
 SCENARIO = """
 import asyncio, json, sys
 from courseware.cloud.endpoint import address_path, reachable
-from courseware.tui.app import CoursewareApp
+from courseware.tui.shell.app import CoursewareApp
 
 async def main(port):
     app = CoursewareApp(port=port)

@@ -20,25 +20,25 @@ from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
 from courseware.course.packaging import zip_bytes
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lab_work import reset
-from courseware.tui.screens.cli import CliScreen
-from courseware.tui.screens.dynamodb_console import DynamoDbScreen
-from courseware.tui.screens.dynamodb_create import DynamoDbCreateScreen
-from courseware.tui.screens.dynamodb_items import DynamoDbItemsScreen
-from courseware.tui.screens.iam_create_role import CreateRoleScreen
-from courseware.tui.screens.iam_role import RoleScreen
-from courseware.tui.screens.lab import LabScreen
-from courseware.tui.screens.lambda_create import CreateFunctionScreen
-from courseware.tui.screens.lambda_function import FunctionScreen
-from courseware.tui.screens.logs_console import LogsScreen
-from courseware.tui.screens.logs_group import LogsGroupScreen
-from courseware.tui.screens.sqs_console import SqsScreen
-from courseware.tui.screens.sqs_create import SqsCreateScreen
-from courseware.tui.screens.sqs_queue import SqsQueueScreen
-from courseware.tui.widgets.lab_steps import LabStepList
-from courseware.tui.widgets.live_tail import LiveTail
-from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
+from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.consoles.dynamodb.dynamodb_console import DynamoDbScreen
+from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
+from courseware.tui.consoles.dynamodb.dynamodb_items import DynamoDbItemsScreen
+from courseware.tui.consoles.iam.iam_create_role import CreateRoleScreen
+from courseware.tui.consoles.iam.iam_role import RoleScreen
+from courseware.tui.consoles.logs.live_tail import LiveTail
+from courseware.tui.consoles.logs.logs_console import LogsScreen
+from courseware.tui.consoles.logs.logs_group import LogsGroupScreen
+from courseware.tui.consoles.sqs.sqs_console import SqsScreen
+from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
+from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
+from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.cli_pane import CliScreen
 from tests.tui.pilot_helpers import row_keys, until
 
 LAB_ID = "event-driven"

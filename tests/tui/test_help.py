@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from textual.containers import VerticalScroll
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.navigation import AREAS
-from courseware.tui.screens.help import HelpScreen
-from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.help import HelpScreen
+from courseware.tui.shell.navigation import AREAS
 from tests.tui.navtools import screen_text, until
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from courseware.tui import settings
-from courseware.tui.app import CoursewareApp
-from courseware.tui.progress_access import open_store
-from courseware.tui.screens.home import HomeScreen
-from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.home.home import HomeScreen
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.shell import settings
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.progress_access import open_store
 from tests.tui.navtools import screen_text, until
 
 

@@ -19,15 +19,15 @@ from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
 from courseware.course.loader import load_course
 from courseware.course.runner import solve_step
-from courseware.tui import settings
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lab_work import reset
-from courseware.tui.screens.lab import LabScreen
-from courseware.tui.screens.lab_confirm import LabConfirmScreen
-from courseware.tui.screens.lab_picker import LabPickerScreen
-from courseware.tui.widgets.lab_result import CheckResultView
-from courseware.tui.widgets.lab_step_detail import LabStepDetail
-from courseware.tui.widgets.lab_steps import LabStepList
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_confirm import LabConfirmScreen
+from courseware.tui.lab.lab_picker_screen import LabPickerScreen
+from courseware.tui.lab.lab_result import CheckResultView
+from courseware.tui.lab.lab_step_detail import LabStepDetail
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell import settings
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import until
 
 LAB_ID = "simple-lambda"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.navigation import AREAS
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.navigation import AREAS
 
 
 def test_every_area_opens_from_its_key(make_app: Callable[..., CoursewareApp]) -> None:

@@ -20,11 +20,11 @@ from textual.widgets import (
     TextArea,
 )
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.sqs_console import SqsScreen
-from courseware.tui.screens.sqs_create import SqsCreateScreen
-from courseware.tui.screens.sqs_queue import SqsQueueScreen
-from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
+from courseware.tui.consoles.sqs.sqs_console import SqsScreen
+from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
+from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
+from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
+from courseware.tui.shell.app import CoursewareApp
 from tests.functional.lambda_helpers import make_function
 from tests.tui.pilot_helpers import row_keys, select_row, until
 
