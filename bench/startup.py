@@ -41,7 +41,7 @@ if kind == "bare":
             print(f"paint {elapsed():.1f}")
             self.exit()
 else:
-    from courseware.tui.shell.app import CoursewareApp
+    from courseware.tui.app import CoursewareApp
     class Probe(CoursewareApp):
         painted_at = None
         def on_mount(self):

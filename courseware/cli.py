@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from courseware.tui.shell.app import run
+    from courseware.tui.app import run
 
     return run(port=args.port)
 

@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the app with the quiz screen on top."""
-    from courseware.tui.shell.app import run as run_app
+    from courseware.tui.app import run as run_app
 
     if args.exam_minutes is not None:
         from courseware.cli import UsageError

@@ -34,7 +34,7 @@ async def main(port):
         seen["port"] = app.endpoint.port
         seen["reachable_while_running"] = reachable(app.endpoint)
         seen["address_file_while_running"] = address_path().exists()
-        await pilot.press("f5")  # quit from another area
+        await pilot.press("f3")  # quit from another area
         await pilot.pause()
         await pilot.press("ctrl+q")
     seen["reachable_after_quit"] = reachable(app.endpoint)

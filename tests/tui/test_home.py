@@ -95,7 +95,7 @@ def test_progress_shows_and_refreshes_on_resume(
             lab = app.course.lab("simple-lambda")
             assert lam is not None and lab is not None
             assert f"0/{len(lam.sections)}" in screen_text(pilot)
-            await pilot.press("f11")  # somewhere else while progress changes
+            await pilot.press("f6")  # somewhere else while progress changes
             await until(pilot, lambda: app.current_mode == "cli")
             with open_store() as store:
                 for section in lam.sections[:3]:

@@ -28,7 +28,7 @@ from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell import settings
 from courseware.tui.shell.app import CoursewareApp
-from tests.tui.pilot_helpers import until
+from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "simple-lambda"
 ROLE = "hello-lambda-role"
@@ -135,9 +135,7 @@ def test_checks_go_on_while_the_learner_is_in_another_area(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_lab(app, pilot)
-            await pilot.press("f5")
-            await pilot.pause()
-            assert app.current_mode == "lambda"
+            await open_console(pilot, "lambda")
             await asyncio.to_thread(create_role, aws_client("iam"))
             await until(pilot, lambda: status(screen, "role") == "passed")
             assert app.current_mode == "lambda"

@@ -1,8 +1,8 @@
 """The courseware Textual app: areas as modes, the embedded cloud's lifecycle, shared services.
 
-Every area (home, reader, lab runner, consoles, CLI, quiz) is a Textual mode with
-its own screen stack, so a learner can flip between the lab and a console and
-find each where they left it. Screens talk to the cloud only through
+Every area (home, reader, lab runner, CLI, quiz) and every AWS console is a Textual
+mode with its own screen stack, so a learner can flip between the lab and a console
+and find each where they left it. Areas have F-keys; consoles open from Services. Screens talk to the cloud only through
 :meth:`CoursewareApp.call` (boto3 over HTTP), never through moto.
 """
 
@@ -20,10 +20,12 @@ from textual.signal import Signal
 
 from courseware.cloud.endpoint import DEFAULT_PORT, Endpoint
 from courseware.course.model import Course
-from courseware.tui.shell import settings
+from courseware.tui.consoles import CONSOLES
+from courseware.tui.shell import recent, settings
 from courseware.tui.shell.cloudcall import CloudCallError, CloudClients, is_mutation
 from courseware.tui.shell.messages import OpenSection
-from courseware.tui.shell.navigation import AREAS
+from courseware.tui.shell.navigation import AREAS, SERVICES_ALT, SERVICES_KEYS
+from courseware.tui.shell.service_picker import ServicePicker
 
 
 class CoursewareApp(App[None]):
@@ -31,10 +33,34 @@ class CoursewareApp(App[None]):
 
     TITLE = "courseware"
     CSS_PATH = Path(__file__).parent / "courseware.tcss"  # absolute: subclasses live anywhere
-    MODES: ClassVar[dict[str, Any]] = {a.id: a.screen for a in AREAS}
+    MODES: ClassVar[dict[str, Any]] = {p.id: p.screen for p in (*AREAS, *CONSOLES)}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Stop the cloud and quit"),
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys and areas of the app"),
+        Binding(
+            SERVICES_KEYS,
+            "services",
+            "Services",
+            id="app.services",
+            tooltip="Open an AWS console: type a few letters, enter",
+            priority=True,
+        ),
+        # second keys, for terminals that take the F-keys; not priority, so text fields get them
+        Binding("question_mark", "help", "Help", show=False, id="app.help.alt", tooltip="Help"),
+        Binding(
+            SERVICES_ALT,
+            "services",
+            "Services",
+            show=False,
+            id="app.services.alt",
+            tooltip="Open an AWS console",
+        ),
+        *(
+            Binding(
+                a.alt, f"go('{a.id}')", a.title, id=f"go.{a.id}.alt", tooltip=a.tooltip, show=False
+            )
+            for a in AREAS
+        ),
         *(
             # priority: the area keys work even while typing in a code editor
             Binding(
@@ -182,9 +208,24 @@ class CoursewareApp(App[None]):
 
     # --- navigation ------------------------------------------------------------------------
     async def action_go(self, area_id: str) -> None:
-        """Open an area (its screens stay as the learner left them)."""
+        """Open an area or console (its screens stay as the learner left them)."""
+        if isinstance(self.screen, ServicePicker):
+            self.screen.dismiss(None)
+        if any(c.id == area_id for c in CONSOLES):
+            recent.remember(area_id)
         if self.current_mode != area_id:
             await self.switch_mode(area_id)
+
+    def action_services(self) -> None:
+        """Open the Services picker; the chosen console opens in its own area."""
+        if isinstance(self.screen, ServicePicker):
+            return
+
+        def chosen(console_id: str | None) -> None:
+            if console_id:
+                self.call_later(self.action_go, console_id)
+
+        self.push_screen(ServicePicker(CONSOLES, recent.recent_ids()), chosen)
 
     async def action_back(self) -> None:
         """Close the current screen, or go home from an area's first screen."""
@@ -217,11 +258,18 @@ class CoursewareApp(App[None]):
         await self.open_chapter(message.chapter_id, message.section_id)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Palette: the system commands, every area, and every action of the current screen."""
+        """Palette: the system commands, every area and console, the current screen's actions."""
         yield from super().get_system_commands(screen)
         for a in AREAS:
             yield SystemCommand(
                 f"Go to {a.title}", a.tooltip, lambda a=a: self.call_later(self.action_go, a.id)
+            )
+        yield SystemCommand("Services", "Pick an AWS console", self.action_services)
+        for c in CONSOLES:
+            yield SystemCommand(
+                f"Open {c.title} console",
+                c.tooltip,
+                lambda c=c: self.call_later(self.action_go, c.id),
             )
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:

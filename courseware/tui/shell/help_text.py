@@ -1,4 +1,4 @@
-"""The help screen's content: areas and keys, a screen's bindings, the palette, the AWS CLI."""
+"""The help screen's content: areas, Services and keys, a screen's bindings, the palette, the CLI."""
 
 from __future__ import annotations
 
@@ -9,13 +9,22 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
+from courseware.tui.consoles import CONSOLES
 from courseware.tui.shell.navigation import AREAS
 
 EVERYWHERE = (
-    ("F1", "Help", "This help"),
-    ("Ctrl+P", "Palette", "Every area and every action of the current screen"),
+    ("F1 or ?", "Help", "This help"),
+    ("F5, Ctrl+O or 5", "Services", "Open an AWS console: type a few letters, enter"),
+    ("Ctrl+P", "Palette", "Every area, every console and every action of the current screen"),
     ("Esc", "Back", "Close a screen, or go home"),
     ("Ctrl+Q", "Quit", "Stop the cloud and quit"),
+)
+
+
+TERMINALS = Text(
+    "Terminal took the F-key (GNOME Terminal: F1, F10, F11; macOS: fn)? Press the digit instead "
+    "(outside a text field), ? for help, Ctrl+O for Services; Ctrl+P works everywhere.",
+    style="dim",
 )
 
 
@@ -56,7 +65,8 @@ def help_renderable(
     endpoint_url: str | None,
 ) -> RenderableType:
     """The help page; ``bindings`` pairs each of the screen's bindings with its key display."""
-    areas = _table((a.key.upper(), a.title, a.tooltip) for a in AREAS)
+    areas = _table((f"{a.key.upper()} or {a.alt}", a.title, a.tooltip) for a in AREAS)
+    consoles = _table((c.title, c.tooltip, "") for c in CONSOLES)
     screen_rows = [(keys, b.description, b.tooltip or "") for keys, b in bindings]
     own: RenderableType = _table(screen_rows) if screen_rows else Text("No keys of its own.")
     where = endpoint_url or "(the embedded cloud is still starting)"
@@ -64,7 +74,7 @@ def help_renderable(
         "The cloud runs at ",
         (where, "bold"),
         ". Press ",
-        ("F11", "bold"),
+        ("F6", "bold"),
         " for the AWS CLI pane and type e.g. ",
         ("sqs list-queues", "bold"),
         " (the leading aws is optional). From a shell, while the app runs:\n",
@@ -77,14 +87,17 @@ def help_renderable(
     palette = Text.assemble(
         "Press ",
         ("Ctrl+P", "bold"),
-        " and type a few letters of what you want (Go to Lambda, Search, Next…): "
-        "every area and every key of the current screen is there.",
+        " and type a few letters of what you want (Open SQS console, Search, Next…): "
+        "every area, every console and every key of the current screen is there.",
     )
     return Group(
         _heading("Areas (a key opens one from anywhere)"),
         areas,
+        TERMINALS,
         _heading("Everywhere"),
         _table(EVERYWHERE),
+        _heading("Services: the AWS consoles (F5 or Ctrl+O, then type)"),
+        consoles,
         _heading(f"On this screen: {screen_name}"),
         own,
         _heading("The command palette"),
