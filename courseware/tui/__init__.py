@@ -1,3 +1,3 @@
-"""The Textual app: screens, widgets and one stylesheet."""
+"""The Textual app, by feature: shell/ (the frame), reader/, lab/, quiz/, home/, consoles/<service>/."""
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from courseware.cloud.endpoint import Endpoint, client
-from courseware.tui.app import CoursewareApp
+from courseware.tui.shell.app import CoursewareApp
 
 
 @pytest.fixture

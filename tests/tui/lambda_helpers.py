@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN, LAMBDA_TRUST_POLICY
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lambda_code import build_zip
-from courseware.tui.screens.lambda_console import LambdaScreen
-from courseware.tui.screens.lambda_function import FunctionScreen
+from courseware.tui.consoles.awslambda.lambda_code import build_zip
+from courseware.tui.consoles.awslambda.lambda_console import LambdaScreen
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import until
 
 DEADLINE = 20.0

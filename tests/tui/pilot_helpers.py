@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 
 async def until(
@@ -57,3 +57,23 @@ async def select_row(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None
     await until(pilot, lambda: key in row_keys(table), f"{key} listed")
     table.focus()
     table.move_cursor(row=table.get_row_index(key))
+
+
+async def open_console(pilot: Pilot[Any], console_id: str) -> None:
+    """Open a console as the learner does: Services (ctrl+o), type its id, enter."""
+    app = pilot.app
+
+    def picker_lists_it_first() -> bool:
+        options = app.screen.query_one("#services-list", OptionList)
+        return options.option_count > 0 and options.get_option_at_index(0).id == console_id
+
+    await pilot.press("ctrl+o")
+    await until(pilot, lambda: type(app.screen).__name__ == "ServicePicker", "the Services picker")
+    await pilot.press(*console_id)
+    await until(pilot, picker_lists_it_first, f"{console_id} first in the picker")
+    await pilot.press("enter")
+    await until(
+        pilot,
+        lambda: app.current_mode == console_id and type(app.screen).__name__ != "ServicePicker",
+        f"the {console_id} console",
+    )

@@ -12,11 +12,11 @@ from textual.widgets import Static
 
 from courseware.cloud import awscli
 from courseware.cloud.awscli import AwsCliMissingError
-from courseware.tui.app import CoursewareApp
-from courseware.tui.aws_command import CommandError, parse_command
-from courseware.tui.screens.cli import CliScreen
-from courseware.tui.widgets.aws_suggester import AwsSuggester
-from courseware.tui.widgets.history_input import HistoryInput
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.aws_command import CommandError, parse_command
+from courseware.tui.shell.aws_suggester import AwsSuggester
+from courseware.tui.shell.cli_pane import CliScreen
+from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.navtools import until
 
 

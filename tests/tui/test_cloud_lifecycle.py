@@ -18,7 +18,7 @@ from courseware.cloud.endpoint import Endpoint, reachable
 SCENARIO = """
 import asyncio, json, sys
 from courseware.cloud.endpoint import address_path, reachable
-from courseware.tui.app import CoursewareApp
+from courseware.tui.shell.app import CoursewareApp
 
 async def main(port):
     app = CoursewareApp(port=port)
@@ -34,7 +34,7 @@ async def main(port):
         seen["port"] = app.endpoint.port
         seen["reachable_while_running"] = reachable(app.endpoint)
         seen["address_file_while_running"] = address_path().exists()
-        await pilot.press("f5")  # quit from another area
+        await pilot.press("f3")  # quit from another area
         await pilot.pause()
         await pilot.press("ctrl+q")
     seen["reachable_after_quit"] = reachable(app.endpoint)

@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import DataTable
 
 from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN, LAMBDA_TRUST_POLICY
-from courseware.tui.app import CoursewareApp
-from courseware.tui.widgets.confirm_dialog import ConfirmDialog
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.confirm_dialog import ConfirmDialog
 from tests.tui.lambda_helpers import make_function
 from tests.tui.pilot_helpers import row_keys, select_row, until
 

@@ -9,11 +9,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.dynamodb_console import DynamoDbScreen
-from courseware.tui.screens.dynamodb_create import DynamoDbCreateScreen
-from courseware.tui.screens.dynamodb_item import DynamoDbItemScreen
-from courseware.tui.screens.dynamodb_items import DynamoDbItemsScreen
+from courseware.tui.consoles.dynamodb.dynamodb_console import DynamoDbScreen
+from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
+from courseware.tui.consoles.dynamodb.dynamodb_item import DynamoDbItemScreen
+from courseware.tui.consoles.dynamodb.dynamodb_items import DynamoDbItemsScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]

@@ -20,26 +20,26 @@ from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
 from courseware.course.packaging import zip_bytes
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lab_work import reset
-from courseware.tui.screens.cli import CliScreen
-from courseware.tui.screens.dynamodb_console import DynamoDbScreen
-from courseware.tui.screens.dynamodb_create import DynamoDbCreateScreen
-from courseware.tui.screens.dynamodb_items import DynamoDbItemsScreen
-from courseware.tui.screens.iam_create_role import CreateRoleScreen
-from courseware.tui.screens.iam_role import RoleScreen
-from courseware.tui.screens.lab import LabScreen
-from courseware.tui.screens.lambda_create import CreateFunctionScreen
-from courseware.tui.screens.lambda_function import FunctionScreen
-from courseware.tui.screens.logs_console import LogsScreen
-from courseware.tui.screens.logs_group import LogsGroupScreen
-from courseware.tui.screens.sqs_console import SqsScreen
-from courseware.tui.screens.sqs_create import SqsCreateScreen
-from courseware.tui.screens.sqs_queue import SqsQueueScreen
-from courseware.tui.widgets.lab_steps import LabStepList
-from courseware.tui.widgets.live_tail import LiveTail
-from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
-from tests.tui.pilot_helpers import row_keys, until
+from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.consoles.dynamodb.dynamodb_console import DynamoDbScreen
+from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
+from courseware.tui.consoles.dynamodb.dynamodb_items import DynamoDbItemsScreen
+from courseware.tui.consoles.iam.iam_create_role import CreateRoleScreen
+from courseware.tui.consoles.iam.iam_role import RoleScreen
+from courseware.tui.consoles.logs.live_tail import LiveTail
+from courseware.tui.consoles.logs.logs_console import LogsScreen
+from courseware.tui.consoles.logs.logs_group import LogsGroupScreen
+from courseware.tui.consoles.sqs.sqs_console import SqsScreen
+from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
+from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
+from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.cli_pane import CliScreen
+from tests.tui.pilot_helpers import open_console, row_keys, until
 
 LAB_ID = "event-driven"
 TABLE, QUEUE = "ProductVisits", "ProductVisitsDataQueue"
@@ -72,7 +72,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
                 return state.status(step) == "passed"
 
             # 1. DynamoDB → Create table.
-            await pilot.press("f7")
+            await open_console(pilot, "dynamodb")
             assert isinstance(app.screen, DynamoDbScreen)
             await pilot.press("c")
             form = await until(
@@ -86,7 +86,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("table"), "step table")
 
             # 2. SQS → Create queue (standard; a short visibility timeout keeps the test quick).
-            await pilot.press("f6")
+            await open_console(pilot, "sqs")
             assert isinstance(app.screen, SqsScreen)
             await pilot.press("c")
             form = await until(
@@ -98,7 +98,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("queue"), "step queue")
 
             # 3. IAM → Create role from the two policy templates.
-            await pilot.press("f10")
+            await open_console(pilot, "iam")
             await pilot.press("c")
             form = await until(
                 pilot, lambda: isinstance(app.screen, CreateRoleScreen) and app.screen, "role form"
@@ -112,7 +112,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("role"), "step role")
 
             # 4. Lambda → Create function with the existing role, then upload the starter .zip.
-            await pilot.press("f5")
+            await open_console(pilot, "lambda")
             await pilot.press("c")
             form = await until(
                 pilot,
@@ -144,7 +144,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("function"), "step function")
 
             # 5. Send the message with the AWS CLI pane.
-            await pilot.press("f11")
+            await pilot.press("f6")  # the AWS CLI pane
             cli = app.screen
             assert isinstance(cli, CliScreen)
             box = cli.query_one("#cli-input", Input)
@@ -156,7 +156,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("send-message"), "step send-message")
 
             # 6. SQS → the queue → Send and receive → Poll for messages; note the MessageId.
-            await pilot.press("f6")
+            await open_console(pilot, "sqs")
             listing = app.screen
             assert isinstance(listing, SqsScreen)
             queues = listing.query_one("#sqs-queues", DataTable)
@@ -202,7 +202,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("item"), "step item", seconds=60)
 
             # ... and the items are there in DynamoDB → Explore items.
-            await pilot.press("f7")
+            await open_console(pilot, "dynamodb")
             tables = app.screen.query_one("#dynamodb-tables", DataTable)
             await until(pilot, lambda: TABLE in row_keys(tables), "the table row")
             tables.focus()
@@ -217,7 +217,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
             assert any(message_id.startswith(k) for k in keys), (message_id, keys)
 
             # 9. CloudWatch Logs → the function's group → search for "Stored visit".
-            await pilot.press("f9")
+            await open_console(pilot, "logs")
             logs = app.screen_stack[0]
             assert isinstance(logs, LogsScreen)
             logs.show_group(f"/aws/lambda/{FUNCTION}")

@@ -10,12 +10,12 @@ from textual.widgets import DataTable, Static
 
 from courseware.course.progress import ProgressStore
 from courseware.course.quiz import load_catalog
-from courseware.tui.app import CoursewareApp
-from courseware.tui.quiz_context import QuizContext
-from courseware.tui.screens.exam_confirm import ExamConfirmScreen
-from courseware.tui.screens.exam_results import ExamResultsScreen
-from courseware.tui.screens.exam_session import ExamScreen
-from courseware.tui.screens.quiz_home import QuizHomeScreen
+from courseware.tui.quiz.exam_confirm import ExamConfirmScreen
+from courseware.tui.quiz.exam_results import ExamResultsScreen
+from courseware.tui.quiz.exam_session import ExamScreen
+from courseware.tui.quiz.quiz_context import QuizContext
+from courseware.tui.quiz.quiz_home import QuizHomeScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.quizbank import make_root
 from tests.unit.progress.test_store import FakeClock
 

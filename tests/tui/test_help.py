@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from textual.containers import VerticalScroll
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.navigation import AREAS
-from courseware.tui.screens.help import HelpScreen
-from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.consoles import CONSOLES
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.help import HelpScreen
+from courseware.tui.shell.navigation import AREAS
 from tests.tui.navtools import screen_text, until
 
 
@@ -36,8 +37,12 @@ def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., Course
                 await pilot.pause()
                 seen += "\n" + screen_text(pilot)
             for area in AREAS:
-                assert f"{area.key.upper()}" in seen and area.title in seen, area
+                assert f"{area.key.upper()} or {area.alt}" in seen and area.title in seen, area
                 assert area.tooltip in seen, area
+            for console in CONSOLES:
+                assert console.title in seen and console.tooltip in seen, console
+            assert "F5, Ctrl+O or 5" in seen and "Services" in seen
+            assert "GNOME Terminal" in seen, "help says which keys replace the grabbed F-keys"
             assert "On this screen: Chapter" in seen
             rows = [line.split() for line in seen.splitlines()]
             for keys, what in ((["/"], "Search"), (["n", "]"], "Next"), (["p", "["], "Previous")):

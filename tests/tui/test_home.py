@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from courseware.tui import settings
-from courseware.tui.app import CoursewareApp
-from courseware.tui.progress_access import open_store
-from courseware.tui.screens.home import HomeScreen
-from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.home.home import HomeScreen
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.shell import settings
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.progress_access import open_store
 from tests.tui.navtools import screen_text, until
 
 
@@ -95,7 +95,7 @@ def test_progress_shows_and_refreshes_on_resume(
             lab = app.course.lab("simple-lambda")
             assert lam is not None and lab is not None
             assert f"0/{len(lam.sections)}" in screen_text(pilot)
-            await pilot.press("f11")  # somewhere else while progress changes
+            await pilot.press("f6")  # somewhere else while progress changes
             await until(pilot, lambda: app.current_mode == "cli")
             with open_store() as store:
                 for section in lam.sections[:3]:

@@ -9,11 +9,15 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.iam_summary import PolicyError, actions_by_resource, validate_policy
-from courseware.tui.screens.iam_console import IamScreen
-from courseware.tui.screens.iam_create_role import CreateRoleScreen
-from courseware.tui.screens.iam_role import RoleScreen
+from courseware.tui.consoles.common.iam_summary import (
+    PolicyError,
+    actions_by_resource,
+    validate_policy,
+)
+from courseware.tui.consoles.iam.iam_console import IamScreen
+from courseware.tui.consoles.iam.iam_create_role import CreateRoleScreen
+from courseware.tui.consoles.iam.iam_role import RoleScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.lambda_helpers import ensure_role, text_of, until
 
 App = Callable[..., CoursewareApp]

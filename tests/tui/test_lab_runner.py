@@ -19,16 +19,16 @@ from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
 from courseware.course.loader import load_course
 from courseware.course.runner import solve_step
-from courseware.tui import settings
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lab_work import reset
-from courseware.tui.screens.lab import LabScreen
-from courseware.tui.screens.lab_confirm import LabConfirmScreen
-from courseware.tui.screens.lab_picker import LabPickerScreen
-from courseware.tui.widgets.lab_result import CheckResultView
-from courseware.tui.widgets.lab_step_detail import LabStepDetail
-from courseware.tui.widgets.lab_steps import LabStepList
-from tests.tui.pilot_helpers import until
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_confirm import LabConfirmScreen
+from courseware.tui.lab.lab_picker_screen import LabPickerScreen
+from courseware.tui.lab.lab_result import CheckResultView
+from courseware.tui.lab.lab_step_detail import LabStepDetail
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell import settings
+from courseware.tui.shell.app import CoursewareApp
+from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "simple-lambda"
 ROLE = "hello-lambda-role"
@@ -135,9 +135,7 @@ def test_checks_go_on_while_the_learner_is_in_another_area(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_lab(app, pilot)
-            await pilot.press("f5")
-            await pilot.pause()
-            assert app.current_mode == "lambda"
+            await open_console(pilot, "lambda")
             await asyncio.to_thread(create_role, aws_client("iam"))
             await until(pilot, lambda: status(screen, "role") == "passed")
             assert app.current_mode == "lambda"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from courseware.course.loader import load_course
 from courseware.course.runner import StepResult
-from courseware.tui.lab_runner_state import RunnerState
-from courseware.tui.lab_status import newly_passed, next_pending, status_word, step_label
+from courseware.tui.lab.lab_runner_state import RunnerState
+from courseware.tui.lab.lab_status import newly_passed, next_pending, status_word, step_label
 
 
 def test_labels_show_status_and_help() -> None:

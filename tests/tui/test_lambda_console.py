@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from courseware.course.packaging import zip_bytes
 from courseware.paths import project_root
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.lambda_console import LambdaScreen
-from courseware.tui.screens.lambda_create import CreateFunctionScreen
-from courseware.tui.screens.lambda_function import FunctionScreen
-from courseware.tui.widgets.lambda_result import InvokeResultView
+from courseware.tui.consoles.awslambda.lambda_console import LambdaScreen
+from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.consoles.awslambda.lambda_result import InvokeResultView
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.lambda_helpers import make_function, open_page, text_of, until
 
 App = Callable[..., CoursewareApp]
@@ -314,7 +314,7 @@ def test_code_of_a_function_created_outside_shows_after_it_ran(
 
 
 def test_zip_helpers_round_trip() -> None:
-    from courseware.tui.lambda_code import build_zip, read_zip
+    from courseware.tui.consoles.awslambda.lambda_code import build_zip, read_zip
 
     data = build_zip({"a.py": "x = 1\n"}, {"lib.so": b"\x00\x01"})
     package = read_zip(data)

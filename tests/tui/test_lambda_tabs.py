@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from textual.widgets import Input, RadioButton, Select, SelectionList, TextArea
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lambda_events import events_path
-from courseware.tui.screens.lambda_console import LambdaScreen
-from courseware.tui.screens.lambda_create import CreateFunctionScreen
-from courseware.tui.screens.lambda_function import FunctionScreen
+from courseware.tui.consoles.awslambda.lambda_console import LambdaScreen
+from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
+from courseware.tui.consoles.awslambda.lambda_events import events_path
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.lambda_helpers import ensure_role, make_function, open_page, text_of, until
 
 App = Callable[..., CoursewareApp]
@@ -192,7 +192,7 @@ def test_failed_deploy_keeps_the_edits(make_app: App, aws_client: Client, unique
 def test_multi_file_package_edits_survive_switching_files(
     make_app: App, aws_client: Client, unique: Any, tmp_path: Any
 ) -> None:
-    from courseware.tui.lambda_code import build_zip, read_zip
+    from courseware.tui.consoles.awslambda.lambda_code import build_zip, read_zip
 
     name = unique("multi")
     make_function(aws_client, name, "def lambda_handler(e, c):\n    return 0\n")
@@ -231,6 +231,6 @@ def test_multi_file_package_edits_survive_switching_files(
     result = lambda_.invoke(FunctionName=name, Payload=b"{}")
     assert json.loads(result["Payload"].read()) == "hello"
     sha = lambda_.get_function(FunctionName=name)["Configuration"]["CodeSha256"]
-    from courseware.tui.lambda_package_store import fetch
+    from courseware.tui.consoles.awslambda.lambda_package_store import fetch
 
     assert read_zip(fetch(name, "", sha).to_zip()).texts["helper.py"].endswith("'hello'\n")

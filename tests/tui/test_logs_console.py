@@ -9,11 +9,11 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Log
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.logs_console import LogsScreen
-from courseware.tui.screens.logs_group import LogsGroupScreen
-from courseware.tui.screens.logs_stream import LogsStreamScreen
-from courseware.tui.widgets.live_tail import LiveTail
+from courseware.tui.consoles.logs.live_tail import LiveTail
+from courseware.tui.consoles.logs.logs_console import LogsScreen
+from courseware.tui.consoles.logs.logs_group import LogsGroupScreen
+from courseware.tui.consoles.logs.logs_stream import LogsStreamScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]

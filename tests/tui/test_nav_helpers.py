@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from courseware.tui import last_place, settings
-from courseware.tui.chapter_search import snippet
-from courseware.tui.last_place import Place
-from courseware.tui.read_tracker import ReadTracker
+from courseware.tui.reader.chapter_search import snippet
+from courseware.tui.reader.read_tracker import ReadTracker
+from courseware.tui.shell import last_place, settings
+from courseware.tui.shell.last_place import Place
 
 
 def test_a_section_is_read_after_staying_in_view() -> None:

@@ -9,19 +9,19 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-import courseware.tui.app as app_module
+import courseware.tui.shell.app as app_module
 from courseware.course.progress import ProgressStore
 from courseware.course.quiz import load_catalog
-from courseware.tui.app import CoursewareApp
-from courseware.tui.quiz_context import QuizContext
-from courseware.tui.quiz_messages import OpenSection
-from courseware.tui.screens.exam_results import ExamResultsScreen
-from courseware.tui.screens.exam_session import ExamScreen
-from courseware.tui.screens.quiz_home import QuizHomeScreen
-from courseware.tui.screens.quiz_question import QuizQuestionScreen
-from courseware.tui.widgets.exam_timer import ExamTimer
-from courseware.tui.widgets.explanations import Explanations
-from courseware.tui.widgets.option_picker import OptionPicker
+from courseware.tui.quiz.exam_results import ExamResultsScreen
+from courseware.tui.quiz.exam_session import ExamScreen
+from courseware.tui.quiz.exam_timer import ExamTimer
+from courseware.tui.quiz.explanations import Explanations
+from courseware.tui.quiz.quiz_context import QuizContext
+from courseware.tui.quiz.quiz_home import QuizHomeScreen
+from courseware.tui.quiz.quiz_question import QuizQuestionScreen
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.messages import OpenSection
+from courseware.tui.shell.option_picker import OptionPicker
 from tests.quizbank import make_root
 from tests.unit.progress.test_store import FakeClock
 

@@ -7,8 +7,8 @@ import asyncio
 from textual.widgets import OptionList, Static
 
 from courseware.course.quiz import load_catalog
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.quiz_home import QuizHomeScreen
+from courseware.tui.quiz.quiz_home import QuizHomeScreen
+from courseware.tui.shell.app import CoursewareApp
 
 
 def test_start_screen_quiz_opens_the_quiz_home() -> None:

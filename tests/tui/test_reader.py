@@ -10,14 +10,14 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from courseware.tui import settings
-from courseware.tui.app import CoursewareApp
-from courseware.tui.chapter_search import search
-from courseware.tui.progress_access import open_store
-from courseware.tui.quiz_messages import OpenSection
-from courseware.tui.screens.reader import ReaderScreen
-from courseware.tui.screens.section_search import SectionSearchScreen
-from courseware.tui.widgets.chapter_toc import ChapterToc
+from courseware.tui.reader.chapter_search import search
+from courseware.tui.reader.chapter_toc import ChapterToc
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.reader.section_search import SectionSearchScreen
+from courseware.tui.shell import settings
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.messages import OpenSection
+from courseware.tui.shell.progress_access import open_store
 from tests.tui.navtools import until
 
 

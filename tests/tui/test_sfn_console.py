@@ -17,15 +17,15 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 from textual.widgets._select import InvalidSelectValueError
 
 from courseware.course.iam_templates import LAMBDA_TRUST_POLICY
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.sfn_console import StepFunctionsScreen
-from courseware.tui.screens.sfn_create import SfnCreateScreen
-from courseware.tui.screens.sfn_execution import SfnExecutionScreen
-from courseware.tui.screens.sfn_machine import SfnMachineScreen
-from courseware.tui.screens.sfn_start import StartExecutionScreen
-from courseware.tui.sfn_templates import STATES_TRUST_POLICY, lambda_task
-from courseware.tui.widgets.sfn_definition import DefinitionEditor
-from courseware.tui.widgets.sfn_graph import SfnGraph
+from courseware.tui.consoles.stepfunctions.sfn_console import StepFunctionsScreen
+from courseware.tui.consoles.stepfunctions.sfn_create import SfnCreateScreen
+from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEditor
+from courseware.tui.consoles.stepfunctions.sfn_execution import SfnExecutionScreen
+from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
+from courseware.tui.consoles.stepfunctions.sfn_machine import SfnMachineScreen
+from courseware.tui.consoles.stepfunctions.sfn_start import StartExecutionScreen
+from courseware.tui.consoles.stepfunctions.sfn_templates import STATES_TRUST_POLICY, lambda_task
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import select_row, until
 
 LAB = Path(__file__).resolve().parents[2] / "labs" / "state-machine"

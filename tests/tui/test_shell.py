@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.navigation import AREAS
+from courseware.tui.consoles import CONSOLES
+from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.navigation import AREAS
 
 
 def test_every_area_opens_from_its_key(make_app: Callable[..., CoursewareApp]) -> None:
@@ -42,7 +43,7 @@ def test_theme_choice_persists(make_app: Callable[..., CoursewareApp]) -> None:
     assert asyncio.run(scenario("textual-dark")) == "textual-dark"
 
 
-def test_palette_lists_every_area_and_the_screens_actions(
+def test_palette_lists_every_area_console_and_the_screens_actions(
     make_app: Callable[..., CoursewareApp],
 ) -> None:
     async def scenario() -> None:
@@ -52,6 +53,9 @@ def test_palette_lists_every_area_and_the_screens_actions(
             titles = [c.title for c in app.get_system_commands(app.screen)]
             for a in AREAS:
                 assert f"Go to {a.title}" in titles
+            for c in CONSOLES:
+                assert f"Open {c.title} console" in titles
+            assert "Services" in titles
             screen_actions = [
                 b.description for b in type(app.screen).BINDINGS if getattr(b, "description", "")
             ]
@@ -70,7 +74,9 @@ def test_palette_lists_every_area_and_the_screens_actions(
                 if type(app.screen).__name__ == "CreateFunctionScreen":
                     break
             assert type(app.screen).__name__ == "CreateFunctionScreen"
-            go = next(c for c in app.get_system_commands(app.screen) if c.title == "Go to SQS")
+            go = next(
+                c for c in app.get_system_commands(app.screen) if c.title == "Open SQS console"
+            )
             go.callback()
             for _ in range(100):
                 await pilot.pause()

@@ -8,8 +8,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.dynamodb_console import DynamoDbScreen
+from courseware.tui.consoles.dynamodb.dynamodb_console import DynamoDbScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import laid_out, until
 
 MakeApp = Callable[..., CoursewareApp]

@@ -10,9 +10,9 @@ from textual.pilot import Pilot
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
-from courseware.tui.app import CoursewareApp
-from courseware.tui.lab_work import reset
-from courseware.tui.screens.lab import LabScreen
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell.app import CoursewareApp
 
 
 def test_lab_runner_after_reset(

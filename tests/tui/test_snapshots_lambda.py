@@ -10,11 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens import lambda_console
-from courseware.tui.screens.lambda_function import FunctionScreen
-from courseware.tui.widgets.lambda_result import InvokeResultView
-from courseware.tui.widgets.lambda_test import TestPane as EventPane
+from courseware.tui.consoles.awslambda import lambda_console
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.consoles.awslambda.lambda_result import InvokeResultView
+from courseware.tui.consoles.awslambda.lambda_test import TestPane as EventPane
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.lambda_helpers import ensure_role, make_function, text_of, until
 from tests.tui.pilot_helpers import laid_out
 

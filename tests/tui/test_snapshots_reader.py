@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.reader import ReaderScreen
+from courseware.tui.reader.reader import ReaderScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.navtools import until
 
 FIXED_STATUS = "cloud ready at 127.0.0.1:4566"

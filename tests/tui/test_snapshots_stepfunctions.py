@@ -16,10 +16,10 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.sfn_console import StepFunctionsScreen
-from courseware.tui.screens.sfn_create import SfnCreateScreen
-from courseware.tui.widgets.sfn_graph import SfnGraph
+from courseware.tui.consoles.stepfunctions.sfn_console import StepFunctionsScreen
+from courseware.tui.consoles.stepfunctions.sfn_create import SfnCreateScreen
+from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
+from courseware.tui.shell.app import CoursewareApp
 
 LAB = Path(__file__).resolve().parents[2] / "labs" / "state-machine"
 

@@ -20,13 +20,13 @@ from textual.widgets import (
     TextArea,
 )
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.sqs_console import SqsScreen
-from courseware.tui.screens.sqs_create import SqsCreateScreen
-from courseware.tui.screens.sqs_queue import SqsQueueScreen
-from courseware.tui.widgets.sqs_send_receive import SendReceivePanel
+from courseware.tui.consoles.sqs.sqs_console import SqsScreen
+from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
+from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
+from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
+from courseware.tui.shell.app import CoursewareApp
 from tests.functional.lambda_helpers import make_function
-from tests.tui.pilot_helpers import row_keys, select_row, until
+from tests.tui.pilot_helpers import open_console, row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
 
@@ -234,9 +234,9 @@ def test_long_poll_gets_a_later_message_while_ui_stays_responsive(
             # The UI answers while the poll waits (a 20 s poll): switch tab, area and back.
             screen.query_one("#sqs-attributes", DataTable).focus()
             await pilot.press("r")  # reload details
-            await pilot.press("f7")
+            await open_console(pilot, "dynamodb")
             await until(pilot, lambda: app.current_mode == "dynamodb", seconds=5)
-            await pilot.press("f6")
+            await open_console(pilot, "sqs")
             await until(pilot, lambda: app.current_mode == "sqs", seconds=5)
             assert panel.polling  # navigation finished while the poll was still waiting
             status = str(panel.query_one("#sqs-poll-status", Static).render())

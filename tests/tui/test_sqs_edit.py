@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, RadioSet, Select, Static
 
-from courseware.tui.app import CoursewareApp
-from courseware.tui.screens.sqs_create import SqsCreateScreen
-from courseware.tui.screens.sqs_queue import SqsQueueScreen
+from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
+from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
+from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import until
 from tests.tui.test_sqs_console import open_queue
 

@@ -6,9 +6,22 @@ import json
 from pathlib import Path
 from typing import Any
 
-from courseware.tui.asl_check import check_definition
-from courseware.tui.asl_graph import END, START, build_graph, draw, rule_label
-from courseware.tui.sfn_history import CAUGHT, FAILED, RUNNING, SUCCEEDED, history_rows, statuses
+from courseware.tui.consoles.stepfunctions.asl_check import check_definition
+from courseware.tui.consoles.stepfunctions.asl_graph import (
+    END,
+    START,
+    build_graph,
+    draw,
+    rule_label,
+)
+from courseware.tui.consoles.stepfunctions.sfn_history import (
+    CAUGHT,
+    FAILED,
+    RUNNING,
+    SUCCEEDED,
+    history_rows,
+    statuses,
+)
 
 LAB = Path(__file__).resolve().parents[2] / "labs" / "state-machine"
 

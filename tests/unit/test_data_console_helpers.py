@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from courseware.tui.ddb_items import (
+from courseware.tui.consoles.common.form_fields import FormError
+from courseware.tui.consoles.dynamodb.ddb_items import (
     ItemError,
     cell,
     columns,
@@ -15,15 +16,14 @@ from courseware.tui.ddb_items import (
     parse_item,
     plain_json,
 )
-from courseware.tui.logs_model import (
+from courseware.tui.consoles.dynamodb.dynamodb_create import table_request
+from courseware.tui.consoles.logs.logs_model import (
     bytes_text,
     event_line,
     retention_text,
     streams_latest_first,
 )
-from courseware.tui.screens.dynamodb_create import table_request
-from courseware.tui.sqs_model import (
-    FormError,
+from courseware.tui.consoles.sqs.sqs_model import (
     QueueForm,
     attribute_rows,
     message_row,

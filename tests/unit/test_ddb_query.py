@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from courseware.tui.ddb_items import ItemError
-from courseware.tui.ddb_query import key_condition
+from courseware.tui.consoles.dynamodb.ddb_items import ItemError
+from courseware.tui.consoles.dynamodb.ddb_query import key_condition
 
 KEYS = [("ProductVisitKey", "S"), ("visited", "N")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from courseware.tui.sqs_model import form_from_attributes, update_request
+from courseware.tui.consoles.sqs.sqs_model import form_from_attributes, update_request
 
 DLQ_ARN = "arn:aws:sqs:us-east-1:123456789012:orders-dlq.fifo"
 DLQ_URL = "http://127.0.0.1:4566/123456789012/orders-dlq.fifo"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from courseware.tui.widgets.reflow import reflow
+from courseware.tui.shell.reflow import reflow
 
 
 def test_reflow_joins_prose_and_keeps_structure() -> None:

@@ -1,0 +1,56 @@
+"""The AWS consoles, one folder per service; a console imports shell and common, never another.
+
+A new console is a folder here plus one line in :data:`CONSOLES` (its definition).
+"""
+
+from __future__ import annotations
+
+from courseware.tui.shell.navigation import Console
+
+_C = "courseware.tui.consoles."
+
+CONSOLES: tuple[Console, ...] = (
+    Console(
+        "lambda",
+        "Lambda",
+        "Functions: code, test, configuration, triggers",
+        _C + "awslambda.lambda_console:LambdaScreen",
+        "functions serverless",
+    ),
+    Console(
+        "sqs",
+        "SQS",
+        "Queues: send and poll messages",
+        _C + "sqs.sqs_console:SqsScreen",
+        "simple queue service",
+    ),
+    Console(
+        "dynamodb",
+        "DynamoDB",
+        "Tables and items",
+        _C + "dynamodb.dynamodb_console:DynamoDbScreen",
+        "ddb nosql database",
+    ),
+    Console(
+        "stepfunctions",
+        "Step Functions",
+        "State machines, graph and executions",
+        _C + "stepfunctions.sfn_console:StepFunctionsScreen",
+        "sfn asl workflows",
+    ),
+    Console(
+        "logs",
+        "CloudWatch Logs",
+        "Log groups, streams, live tail",
+        _C + "logs.logs_console:LogsScreen",
+        "cloudwatch",
+    ),
+    Console(
+        "iam",
+        "IAM",
+        "Roles, trust and permissions policies",
+        _C + "iam.iam_console:IamScreen",
+        "identity access roles policies",
+    ),
+)
+

@@ -1,0 +1,122 @@
+"""The function page's Configuration tab: general settings, environment, permissions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Static
+
+from courseware.tui.consoles.awslambda.lambda_env import EnvEditor, EnvError
+from courseware.tui.consoles.common.cloud_pane import CloudPane, start
+from courseware.tui.consoles.common.role_permissions import PermissionsView
+from courseware.tui.shell.cloudcall import CloudCallError
+
+
+class SettingsError(Exception):
+    """A general setting is out of range; the message says which."""
+
+
+def read_int(text: str, label: str, low: int, high: int) -> int:
+    """An integer setting within [low, high].
+
+    Raises:
+        SettingsError: not a whole number or out of range.
+    """
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise SettingsError(f"{label}: a whole number from {low} to {high}.") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{label}: from {low} to {high} (got {value}).")
+    return value
+
+
+class ConfigPane(CloudPane):
+    """Edit memory, timeout, handler, description and environment; read the permissions."""
+
+    class Updated(Message):
+        """The configuration changed (the page reloads it)."""
+
+    def __init__(self, function_name: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.function_name = function_name
+
+    def compose(self) -> ComposeResult:
+        yield Static("General configuration", classes="pane-heading")
+        with Horizontal(classes="pane-row config-pair"):
+            with Horizontal(classes="config-field"):
+                yield Label("Memory (MB)")
+                yield Input(id="config-memory", type="integer")
+            with Horizontal(classes="config-field"):
+                yield Label("Timeout (s)")
+                yield Input(id="config-timeout", type="integer")
+        with Horizontal(classes="pane-row config-field"):
+            yield Label("Handler")
+            yield Input(id="config-handler")
+        with Horizontal(classes="pane-row config-field"):
+            yield Label("Description")
+            yield Input(id="config-description")
+        yield Static("Environment variables", classes="pane-heading")
+        yield EnvEditor(id="config-env")
+        with Horizontal(classes="pane-row"):
+            yield Button("Save", variant="primary", id="config-save")
+        yield Static("", id="config-status")
+        yield PermissionsView(id="config-permissions")
+
+    def show(self, config: dict[str, Any]) -> None:
+        """Fill the form from ``GetFunctionConfiguration``."""
+        self.query_one("#config-memory", Input).value = str(config.get("MemorySize", 128))
+        self.query_one("#config-timeout", Input).value = str(config.get("Timeout", 3))
+        self.query_one("#config-handler", Input).value = str(config.get("Handler", ""))
+        self.query_one("#config-description", Input).value = str(config.get("Description", ""))
+        variables = config.get("Environment", {}).get("Variables", {})
+        self.query_one(EnvEditor).set_variables(dict(variables))
+        view = self.query_one(PermissionsView)
+        role = str(config.get("Role", ""))
+        start(view, partial(view.load, self.function_name, role), "permissions")
+
+    def status(self, text: str, kind: str) -> None:
+        """Show the outcome of Save."""
+        widget = self.query_one("#config-status", Static)
+        widget.set_classes(f"pane-{kind}")
+        widget.update(Content(text))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "config-save":
+            event.stop()
+            start(self, self.save, "config-save")
+
+    async def save(self) -> None:
+        """Validate the form and apply it with UpdateFunctionConfiguration."""
+        try:
+            memory = read_int(self.query_one("#config-memory", Input).value, "Memory", 128, 10240)
+            timeout = read_int(self.query_one("#config-timeout", Input).value, "Timeout", 1, 900)
+            variables = self.query_one(EnvEditor).variables()
+        except (SettingsError, EnvError) as exc:
+            self.status(str(exc), "error")
+            return
+        handler = self.query_one("#config-handler", Input).value.strip()
+        if "." not in handler:
+            self.status("Handler: FILE.FUNCTION, e.g. lambda_function.lambda_handler.", "error")
+            return
+        try:
+            await self.try_call(
+                "lambda",
+                "update_function_configuration",
+                FunctionName=self.function_name,
+                MemorySize=memory,
+                Timeout=timeout,
+                Handler=handler,
+                Description=self.query_one("#config-description", Input).value,
+                Environment={"Variables": variables},
+            )
+        except CloudCallError as exc:
+            self.status(f"Not saved: {exc}", "error")
+            return
+        self.status("Saved.", "ok")
+        self.post_message(self.Updated())

@@ -1,0 +1,4 @@
+"""The IAM console: roles, create-role form, a role's trust and permissions policies.
+
+Policy reading shared with the Lambda console lives in consoles.common.iam_summary.
+"""

@@ -1,0 +1,88 @@
+"""The event-plumbing seams into moto: each fails here, loudly, when a moto upgrade moves it.
+
+Each plugin replaces or wraps a moto function; these tests pin what the replacement relies on
+(the original's name, signature and, where we copy its body, the lines we keep or drop).
+The Lambda runtime's and the stream poller's seams have their own tests
+(test_lambda_hook.py, test_lambda_code_location_hook.py, test_stream_hook.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from moto.awslambda.models import LambdaBackend, LambdaFunction
+from moto.events import notifications as events_notifications
+from moto.s3 import notifications as s3_notifications
+from moto.sqs.models import DEDUPLICATION_TIME_IN_SECONDS, Queue, SQSBackend
+from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+from courseware.cloud.events import event_filter, sfn_names, sqs_poller, sqs_speed
+
+
+def _original(patched: Any, fallback: Any) -> Any:
+    """moto's own function, whether or not a plugin already replaced it in this process."""
+    return patched if patched is not None else fallback
+
+
+def _params(function: Any) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def test_sqs_poller_copies_add_message_minus_the_lambda_delivery() -> None:
+    original = _original(sqs_poller._state["original"], Queue.add_message)
+    assert _params(original) == ["self", "message"]
+    source = inspect.getsource(original)
+    assert "self._messages.append(message)" in source
+    assert "self._messages_lock.notify_all()" in source
+    assert "send_sqs_batch(" in source, "moto no longer delivers inline: drop the replacement?"
+    assert DEDUPLICATION_TIME_IN_SECONDS == 300, "our copy hard-codes the 5-minute window"
+
+
+def test_event_filter_wraps_the_mapping_create_and_update() -> None:
+    create = event_filter._originals.get("create_event_source_mapping")
+    update = event_filter._originals.get("update_event_source_mapping")
+    create = _original(create, LambdaBackend.create_event_source_mapping)
+    update = _original(update, LambdaBackend.update_event_source_mapping)
+    assert _params(create) == ["self", "spec"]
+    assert _params(update) == ["self", "uuid", "spec"]
+
+
+def test_async_invoke_wraps_motos_internal_lambda_calls() -> None:
+    for owner, name, params in (
+        (LambdaBackend, "send_sns_message", ["self", "function_name", "message"]),
+        (LambdaBackend, "send_log_event", ["self", "function_arn", "filter_name"]),
+        (s3_notifications, "_invoke_awslambda", ["account_id", "event_body", "fn_arn"]),
+        (events_notifications, "_invoke_lambda", ["account_id", "fn_arn", "event"]),
+    ):
+        function = getattr(owner, name)
+        assert callable(function), name
+        if not getattr(function, "_courseware_async", False):  # not yet wrapped here
+            assert _params(function)[: len(params)] == params, name
+    if not getattr(LambdaFunction, "_courseware_dlq", False):
+        assert _params(LambdaFunction.__init__)[:3] == ["self", "account_id", "spec"]
+        assert _params(LambdaFunction.update_configuration) == ["self", "config_updates"]
+        assert "DeadLetterConfig" not in inspect.getsource(LambdaFunction.get_configuration)
+
+
+def test_sqs_speed_replaces_the_per_message_scans() -> None:
+    messages = _original(
+        sqs_speed._patched.get("messages"), inspect.getattr_static(Queue, "messages")
+    )
+    retained = _original(
+        sqs_speed._patched.get("retained"), SQSBackend.is_message_valid_based_on_retention_period
+    )
+    assert isinstance(messages, property)
+    assert _params(retained) == ["self", "queue_name", "message"]
+    for name in (
+        "approximate_number_of_messages_delayed",
+        "approximate_number_of_messages_not_visible",
+    ):
+        assert isinstance(inspect.getattr_static(Queue, name), property), name
+
+
+def test_sfn_names_wraps_start_execution_with_name_second() -> None:
+    original = _original(
+        sfn_names._patched.get("start_execution"), StepFunctionsParserBackend.start_execution
+    )
+    assert _params(original)[:3] == ["self", "state_machine_arn", "name"]

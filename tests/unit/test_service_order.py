@@ -1,0 +1,25 @@
+"""The Services picker's order: what matches a few typed letters, the recently used first."""
+
+from __future__ import annotations
+
+from courseware.tui.consoles import CONSOLES
+from courseware.tui.shell.recent import ranked
+
+
+def ids(query: str, recent: list[str] | None = None) -> list[str]:
+    return [c.id for c in ranked(CONSOLES, recent or [], query)]
+
+
+def test_every_word_must_start_a_word_of_the_console() -> None:
+    assert ids("") == ["lambda", "sqs", "dynamodb", "stepfunctions", "logs", "iam"]
+    assert ids("queue") == ["sqs"]
+    assert ids("SQS") == ["sqs"]
+    assert ids("step fun") == ["stepfunctions"]
+    assert ids("cloudwatch") == ["logs"]
+    assert ids("ambda") == []  # a word's start, not any substring
+    assert ids("roles") == ["iam"]
+
+
+def test_recent_consoles_come_first_latest_first_then_the_registry_order() -> None:
+    assert ids("", ["iam", "sqs"]) == ["iam", "sqs", "lambda", "dynamodb", "stepfunctions", "logs"]
+    assert ids("s", ["logs", "gone"]) == ["logs", "lambda", "sqs", "stepfunctions"]
