@@ -53,4 +53,3 @@ CONSOLES: tuple[Console, ...] = (
         "identity access roles policies",
     ),
 )
-
