@@ -27,5 +27,5 @@ def test_signatures_verify_only_their_own_data_and_purpose(tmp_path: Path) -> No
 
 def test_a_damaged_key_file_is_refused_by_name(tmp_path: Path) -> None:
     secrets.key_path(tmp_path).write_bytes(b"short")
-    with pytest.raises(secrets.SecretError, match="install.key"):
+    with pytest.raises(secrets.SecretError, match=r"install\.key"):
         secrets.key("state", tmp_path)
