@@ -7,6 +7,7 @@ fewer than three options, unknown exam profiles or domains) name the file, line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,12 @@ FIELDS = {
     "choose",
     "difficulty",
     "source",
+    "tasks",
 }
 REQUIRED_TEXT = ("id", "chapter", "section", "stem", "source")
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 REQUIRED_PROFILE = "dva-c02"
+TASK_ID = re.compile(r"^[1-4]\.[1-4]$")
 
 Complaint = Callable[[str, str], None]
 
@@ -111,6 +114,7 @@ def parse_question(
     options = _options(item, bad)
     answers = _answers(item, qtype, len(options), bad)
     domains = _domains(item, profiles, bad)
+    tasks = _tasks(item, bad)
     if len(out) > before:
         return None
     return Question(
@@ -124,6 +128,7 @@ def parse_question(
         answers=frozenset(answers),
         difficulty=int(item["difficulty"]),
         source=item["source"],
+        tasks=tuple(tasks),
         path=path,
         line=line,
     )
@@ -209,3 +214,18 @@ def _domains(item: LineDict, profiles: dict[str, ExamProfile], bad: Complaint) -
     if REQUIRED_PROFILE in profiles and REQUIRED_PROFILE not in raw:
         bad("domains", f"every question needs a {REQUIRED_PROFILE} domain")
     return result
+
+
+def _tasks(item: LineDict, bad: Complaint) -> list[str]:
+    """The optional DVA-C02 task statement ids (``["2.1", "3.4"]``)."""
+    if "tasks" not in item:
+        return []
+    raw = item["tasks"]
+    if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
+        bad("tasks", 'must be a list of DVA-C02 task statement ids, e.g. ["2.1"]')
+        return []
+    wrong = [t for t in raw if not TASK_ID.match(t)]
+    if wrong:
+        bad("tasks", f"{wrong[0]!r} is not a task statement id like '2.1' (domains 1-4, tasks 1-4)")
+        return []
+    return list(raw)
