@@ -42,13 +42,22 @@ def test_home_shows_every_chapter_and_the_cloud_status(
             text = screen_text(pilot)
             lines = text.splitlines()
             assert "cloud ready at 127.0.0.1:" in lines[0]
+            assert "▶ Start: " + app.course.chapters[0].title in text
+            menu = home.query_one("#home-map", OptionList)
+
+            async def shown(option_id: str) -> str:
+                """The screen once the map has scrolled ``option_id`` into view."""
+                menu.highlighted = menu.get_option_index(option_id)
+                await pilot.pause()
+                return screen_text(pilot)
+
             for chapter in app.course.chapters:  # long titles wrap: start and end show
+                text = await shown(f"chapter:{chapter.id}")
                 assert chapter.title[:50] in text, chapter.title
                 assert chapter.title.split()[-1] in text, chapter.title
             for lab in app.course.labs:
-                assert lab.title[:40] in text, lab.title
-            assert "▶ Start: " + app.course.chapters[0].title in text
-            assert "0 questions due for review" in text
+                assert lab.title[:40] in await shown(f"lab:{lab.id}"), lab.title
+            assert "0 questions due for review" in await shown("quiz")
 
     asyncio.run(scenario())
 
