@@ -122,7 +122,9 @@ def test_problems_name_file_line_and_field(
 def test_tasks_are_optional_and_loaded(tmp_path: Path) -> None:
     root = make_root(tmp_path, per_domain={})
     path = root / "content" / "quizzes" / "sqs.yaml"
-    tagged = GOOD.replace("-1", "-2").replace("difficulty: 2", 'difficulty: 2\n    tasks: ["4.1", "1.2"]')
+    tagged = GOOD.replace("-1", "-2").replace(
+        "difficulty: 2", 'difficulty: 2\n    tasks: ["4.1", "1.2"]'
+    )
     path.write_text("questions:\n" + GOOD + tagged, encoding="utf-8")
     questions, problems = load_questions([path], load_profiles(root))
     assert problems == []
