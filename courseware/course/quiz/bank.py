@@ -8,6 +8,7 @@ fewer than three options, unknown exam profiles or domains) name the file, line 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,12 @@ FIELDS = {
     "choose",
     "difficulty",
     "source",
+    "tasks",
 }
 REQUIRED_TEXT = ("id", "chapter", "section", "stem", "source")
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 REQUIRED_PROFILE = "dva-c02"
+TASK_PATTERN = re.compile(r"^[1-4]\.[1-4]$")
 
 Complaint = Callable[[str, str], None]
 
@@ -111,6 +114,7 @@ def parse_question(
     options = _options(item, bad)
     answers = _answers(item, qtype, len(options), bad)
     domains = _domains(item, profiles, bad)
+    tasks = _tasks(item, bad)
     if len(out) > before:
         return None
     return Question(
@@ -124,6 +128,7 @@ def parse_question(
         answers=frozenset(answers),
         difficulty=int(item["difficulty"]),
         source=item["source"],
+        tasks=tuple(tasks),
         path=path,
         line=line,
     )
@@ -182,6 +187,18 @@ def _answers(item: LineDict, qtype: Any, count: int, bad: Complaint) -> list[str
             key = "answer" if qtype == "single" else "answers"
             bad(key, f"{letter!r} does not match an option (options are {', '.join(valid)})")
     return letters
+
+
+def _tasks(item: LineDict, bad: Complaint) -> list[str]:
+    """The optional ``tasks:`` list of DVA-C02 task statement ids (``"1.3"``)."""
+    raw = item.get("tasks", [])
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        bad("tasks", 'must be a list of task statement ids as text, e.g. ["1.3"]')
+        return []
+    for task in raw:
+        if not TASK_PATTERN.match(task):
+            bad("tasks", f"{task!r} is not a task statement id like '1.3' (domain 1-4, task 1-4)")
+    return list(raw)
 
 
 def _domains(item: LineDict, profiles: dict[str, ExamProfile], bad: Complaint) -> dict[str, str]:

@@ -33,6 +33,7 @@ class Question:
     source: str
     path: Path
     line: int
+    tasks: tuple[str, ...] = ()
 
     @property
     def letters(self) -> str:

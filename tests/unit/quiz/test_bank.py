@@ -39,6 +39,17 @@ def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
     assert problems == []
 
 
+def test_task_statements_are_optional_and_kept(tmp_path: Path) -> None:
+    body = GOOD.replace("-1", "-2").replace(
+        "difficulty: 2", "difficulty: 2\n    tasks: ['4.1', '1.3']"
+    )
+    path, problems = _bank(tmp_path, body)
+    assert problems == []
+    catalog = load_catalog(path.parents[2], with_chapters=False)
+    tasks = {q.id: q.tasks for q in catalog.questions if q.id.startswith("sqs-visibility")}
+    assert tasks == {"sqs-visibility-1": (), "sqs-visibility-2": ("4.1", "1.3")}
+
+
 @pytest.mark.parametrize(
     ("body", "line", "expected"),
     [
@@ -91,6 +102,16 @@ def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
             GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    sorce: x"),
             27,
             "field 'sorce': unknown field; did you mean 'source'?",
+        ),
+        (
+            GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    tasks: ['5.1']"),
+            27,
+            "field 'tasks': '5.1' is not a task statement id like '1.3'",
+        ),
+        (
+            GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    tasks: 1.3"),
+            27,
+            "field 'tasks': must be a list of task statement ids",
         ),
         (
             GOOD.replace("-1", "-2").replace("explanation: Wrong.}", "}", 1),
