@@ -7,8 +7,8 @@ fewer than three options, unknown exam profiles or domains) name the file, line 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
