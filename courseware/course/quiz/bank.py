@@ -35,7 +35,7 @@ FIELDS = {
 REQUIRED_TEXT = ("id", "chapter", "section", "stem", "source")
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 REQUIRED_PROFILE = "dva-c02"
-TASK_PATTERN = re.compile(r"^[1-4]\.[1-4]$")
+TASK_ID = re.compile(r"^[1-4]\.[1-4]$")
 
 Complaint = Callable[[str, str], None]
 
@@ -189,18 +189,6 @@ def _answers(item: LineDict, qtype: Any, count: int, bad: Complaint) -> list[str
     return letters
 
 
-def _tasks(item: LineDict, bad: Complaint) -> list[str]:
-    """The optional ``tasks:`` list of DVA-C02 task statement ids (``"1.3"``)."""
-    raw = item.get("tasks", [])
-    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
-        bad("tasks", 'must be a list of task statement ids as text, e.g. ["1.3"]')
-        return []
-    for task in raw:
-        if not TASK_PATTERN.match(task):
-            bad("tasks", f"{task!r} is not a task statement id like '1.3' (domain 1-4, task 1-4)")
-    return list(raw)
-
-
 def _domains(item: LineDict, profiles: dict[str, ExamProfile], bad: Complaint) -> dict[str, str]:
     raw = item.get("domains")
     if not isinstance(raw, dict) or not raw:
@@ -226,3 +214,18 @@ def _domains(item: LineDict, profiles: dict[str, ExamProfile], bad: Complaint) -
     if REQUIRED_PROFILE in profiles and REQUIRED_PROFILE not in raw:
         bad("domains", f"every question needs a {REQUIRED_PROFILE} domain")
     return result
+
+
+def _tasks(item: LineDict, bad: Complaint) -> list[str]:
+    """The optional DVA-C02 task statement ids (``["2.1", "3.4"]``)."""
+    if "tasks" not in item:
+        return []
+    raw = item["tasks"]
+    if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
+        bad("tasks", 'must be a list of DVA-C02 task statement ids, e.g. ["2.1"]')
+        return []
+    wrong = [t for t in raw if not TASK_ID.match(t)]
+    if wrong:
+        bad("tasks", f"{wrong[0]!r} is not a task statement id like '2.1' (domains 1-4, tasks 1-4)")
+        return []
+    return list(raw)

@@ -19,7 +19,10 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    """One exam-style question; ``answers`` are option letters (``"A"``, ``"C"``)."""
+    """One exam-style question; ``answers`` are option letters (``"A"``, ``"C"``).
+
+    ``tasks`` are the DVA-C02 task statement ids (``"2.1"``) it exercises, if tagged.
+    """
 
     id: str
     chapter: str

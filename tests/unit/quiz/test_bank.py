@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from courseware.course.quiz import load_catalog, load_profiles, validate_quizzes
+from courseware.course.quiz.bank import load_questions
 from tests.quizbank import SECTIONS, make_root
 
 GOOD = """\
@@ -37,17 +38,6 @@ def _bank(tmp_path: Path, body: str) -> tuple[Path, list[str]]:
 def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
     _path, problems = _bank(tmp_path, "")
     assert problems == []
-
-
-def test_task_statements_are_optional_and_kept(tmp_path: Path) -> None:
-    body = GOOD.replace("-1", "-2").replace(
-        "difficulty: 2", "difficulty: 2\n    tasks: ['4.1', '1.3']"
-    )
-    path, problems = _bank(tmp_path, body)
-    assert problems == []
-    catalog = load_catalog(path.parents[2], with_chapters=False)
-    tasks = {q.id: q.tasks for q in catalog.questions if q.id.startswith("sqs-visibility")}
-    assert tasks == {"sqs-visibility-1": (), "sqs-visibility-2": ("4.1", "1.3")}
 
 
 @pytest.mark.parametrize(
@@ -104,14 +94,14 @@ def test_task_statements_are_optional_and_kept(tmp_path: Path) -> None:
             "field 'sorce': unknown field; did you mean 'source'?",
         ),
         (
-            GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    tasks: ['5.1']"),
+            GOOD.replace("-1", "-2").replace("difficulty: 2", 'difficulty: 2\n    tasks: ["5.1"]'),
             27,
-            "field 'tasks': '5.1' is not a task statement id like '1.3'",
+            "field 'tasks': '5.1' is not a task statement id like '2.1'",
         ),
         (
-            GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    tasks: 1.3"),
+            GOOD.replace("-1", "-2").replace("difficulty: 2", "difficulty: 2\n    tasks: 2.1"),
             27,
-            "field 'tasks': must be a list of task statement ids",
+            "field 'tasks': must be a list of DVA-C02 task statement ids",
         ),
         (
             GOOD.replace("-1", "-2").replace("explanation: Wrong.}", "}", 1),
@@ -127,6 +117,18 @@ def test_problems_name_file_line_and_field(
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{path}:{line} "), problems[0]
     assert expected in problems[0]
+
+
+def test_tasks_are_optional_and_loaded(tmp_path: Path) -> None:
+    root = make_root(tmp_path, per_domain={})
+    path = root / "content" / "quizzes" / "sqs.yaml"
+    tagged = GOOD.replace("-1", "-2").replace(
+        "difficulty: 2", 'difficulty: 2\n    tasks: ["4.1", "1.2"]'
+    )
+    path.write_text("questions:\n" + GOOD + tagged, encoding="utf-8")
+    questions, problems = load_questions([path], load_profiles(root))
+    assert problems == []
+    assert [q.tasks for q in questions] == [(), ("4.1", "1.2")]
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
