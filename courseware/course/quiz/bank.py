@@ -7,6 +7,7 @@ fewer than three options, unknown exam profiles or domains) name the file, line 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,12 @@ FIELDS = {
     "choose",
     "difficulty",
     "source",
+    "tasks",
 }
 REQUIRED_TEXT = ("id", "chapter", "section", "stem", "source")
-MIN_OPTIONS, MAX_OPTIONS = 3, 5
+MIN_OPTIONS, MAX_OPTIONS = 3, 6
+MIN_MULTIPLE_OPTIONS = 5  # the exam's multiple-response items offer five or more options
+TASK_ID = re.compile(r"^[1-4]\.[1-4]$")  # a DVA-C02 task statement, e.g. 2.1
 REQUIRED_PROFILE = "dva-c02"
 
 Complaint = Callable[[str, str], None]
@@ -111,6 +115,13 @@ def parse_question(
     options = _options(item, bad)
     answers = _answers(item, qtype, len(options), bad)
     domains = _domains(item, profiles, bad)
+    if qtype == "multiple" and len(options) < MIN_MULTIPLE_OPTIONS:
+        bad(
+            "options",
+            f"a multiple-response question needs at least {MIN_MULTIPLE_OPTIONS} options "
+            f"(as on the exam), not {len(options)}",
+        )
+    tasks = _tasks(item, bad)
     if len(out) > before:
         return None
     return Question(
@@ -126,7 +137,19 @@ def parse_question(
         source=item["source"],
         path=path,
         line=line,
+        tasks=tuple(tasks),
     )
+
+
+def _tasks(item: LineDict, bad: Complaint) -> list[str]:
+    raw = item.get("tasks", [])
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        bad("tasks", "must be a list of DVA-C02 task statement ids, e.g. ['1.2', '4.1']")
+        return []
+    wrong = [t for t in raw if not TASK_ID.match(t)]
+    if wrong:
+        bad("tasks", f"{', '.join(map(repr, wrong))} is not a task statement id like '2.1'")
+    return [t for t in raw if TASK_ID.match(t)]
 
 
 def _options(item: LineDict, bad: Complaint) -> list[Option]:
