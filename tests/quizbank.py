@@ -33,7 +33,7 @@ def question(number: int, domain: str, *, multiple: bool = False) -> dict[str, o
         "stem": f"Generated question {number} about {domain}. Which option is right?",
         "options": [
             {"text": f"Option {letter} of {number}", "explanation": f"Why {letter} is as it is."}
-            for letter in "ABCD"
+            for letter in ("ABCDE" if multiple else "ABCD")
         ],
         "difficulty": 1 + number % 3,
         "source": "Amazon SQS visibility timeout",

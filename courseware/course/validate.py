@@ -93,6 +93,13 @@ def validate(
     report.notes.append(
         f"{len(course.chapters)} chapters, {len(course.labs)} labs, {len(course.quiz_files)} quiz banks load cleanly"
     )
+    from courseware.course.quiz.validate import validate_exam_coverage
+
+    coverage_problems, coverage_notes = validate_exam_coverage(course.root, sections)
+    report.problems.extend(str(p) for p in coverage_problems)
+    report.notes.extend(coverage_notes)
+    if coverage_problems:
+        return report
     if not live:
         return report
     from courseware.cloud.server import EmbeddedCloud

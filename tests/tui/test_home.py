@@ -103,7 +103,15 @@ def test_progress_shows_and_refreshes_on_resume(
             lam = app.course.chapter("lambda")
             lab = app.course.lab("simple-lambda")
             assert lam is not None and lab is not None
-            assert f"0/{len(lam.sections)}" in screen_text(pilot)
+            menu = home.query_one("#home-map", OptionList)
+
+            async def shown(option_id: str) -> str:
+                """The screen once the map has scrolled ``option_id`` into view."""
+                menu.highlighted = menu.get_option_index(option_id)
+                await pilot.pause()
+                return screen_text(pilot)
+
+            assert f"0/{len(lam.sections)}" in await shown("chapter:lambda")
             await pilot.press("f6")  # somewhere else while progress changes
             await until(pilot, lambda: app.current_mode == "cli")
             with open_store() as store:
@@ -111,8 +119,9 @@ def test_progress_shows_and_refreshes_on_resume(
                     store.mark_section_read("lambda", section.id)
                 store.record_step("simple-lambda", lab.steps[0].id, passed=True)
             await pilot.press("f2")
-            await until(pilot, lambda: f"3/{len(lam.sections)}" in screen_text(pilot))
-            assert f"1/{len(lab.steps)} steps" in screen_text(pilot)
+            await until(pilot, lambda: app.current_mode == "home")
+            assert f"3/{len(lam.sections)}" in await shown("chapter:lambda")
+            assert f"1/{len(lab.steps)} steps" in await shown("lab:simple-lambda")
 
     asyncio.run(scenario())
 

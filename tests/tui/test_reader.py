@@ -116,9 +116,9 @@ def test_search_opens_the_only_matching_section(
     async def scenario() -> None:
         app = make_app(start_screen="reader")
         async with app.run_test(size=(80, 24)) as pilot:
-            hits = search(app.course, "SnapStart")
+            hits = search(app.course, "AWSLambdaBasicExecutionRole")
             assert [(h.chapter_id, h.section_id) for h in hits] == [
-                ("lambda", "concurrency-and-throttling")
+                ("lambda", "execution-roles-and-policy-templates")
             ]
             reader = _reader(app)
             await until(pilot, lambda: reader.chapter is not None)
@@ -126,11 +126,11 @@ def test_search_opens_the_only_matching_section(
             await until(pilot, lambda: isinstance(app.screen, SectionSearchScreen))
             search_screen = app.screen
             assert isinstance(search_screen, SectionSearchScreen)
-            await pilot.press(*"snapstart")
+            await pilot.press(*"awslambdabasicexecutionrole")
             await until(pilot, lambda: len(search_screen.hits) == 1)
-            assert "SnapStart" in search_screen.hits[0].snippet
+            assert "AWSLambdaBasicExecutionRole" in search_screen.hits[0].snippet
             await pilot.press("enter")
-            await _lands_on(pilot, "lambda", "concurrency-and-throttling")
+            await _lands_on(pilot, "lambda", "execution-roles-and-policy-templates")
             assert app.screen is reader
 
     asyncio.run(scenario())

@@ -33,9 +33,10 @@ FIELDS = {
     "tasks",
 }
 REQUIRED_TEXT = ("id", "chapter", "section", "stem", "source")
-MIN_OPTIONS, MAX_OPTIONS = 3, 5
+MIN_OPTIONS, MAX_OPTIONS = 3, 6
+MIN_MULTIPLE_OPTIONS = 5  # the exam's multiple-response items offer five or more options
+TASK_ID = re.compile(r"^[1-4]\.[1-4]$")  # a DVA-C02 task statement, e.g. 2.1
 REQUIRED_PROFILE = "dva-c02"
-TASK_ID = re.compile(r"^[1-4]\.[1-4]$")
 
 Complaint = Callable[[str, str], None]
 
@@ -114,6 +115,12 @@ def parse_question(
     options = _options(item, bad)
     answers = _answers(item, qtype, len(options), bad)
     domains = _domains(item, profiles, bad)
+    if qtype == "multiple" and len(options) < MIN_MULTIPLE_OPTIONS:
+        bad(
+            "options",
+            f"a multiple-response question needs at least {MIN_MULTIPLE_OPTIONS} options "
+            f"(as on the exam), not {len(options)}",
+        )
     tasks = _tasks(item, bad)
     if len(out) > before:
         return None
@@ -128,9 +135,9 @@ def parse_question(
         answers=frozenset(answers),
         difficulty=int(item["difficulty"]),
         source=item["source"],
-        tasks=tuple(tasks),
         path=path,
         line=line,
+        tasks=tuple(tasks),
     )
 
 

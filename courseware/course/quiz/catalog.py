@@ -13,6 +13,7 @@ from pathlib import Path
 
 from courseware.course.errors import ContentError, ContentProblem
 from courseware.course.quiz.bank import bank_files, load_questions
+from courseware.course.quiz.coverage import Coverage, load_coverage
 from courseware.course.quiz.model import ExamProfile, Question
 from courseware.course.quiz.profiles import default_profile, load_profiles
 from courseware.paths import project_root
@@ -36,6 +37,9 @@ class QuizCatalog:
     questions: list[Question]
     chapters: dict[str, ChapterInfo] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
+    coverage: Coverage | None = (
+        None  # the default exam's task statements, when the course maps them
+    )
 
     @property
     def default_profile(self) -> ExamProfile:
@@ -104,4 +108,9 @@ def load_catalog(root: Path | None = None, *, with_chapters: bool = True) -> Qui
     profiles = load_profiles(root)
     questions, problems = load_questions(bank_files(root), profiles)
     chapters = load_chapter_info(root) if with_chapters else {}
-    return QuizCatalog(profiles, questions, chapters, problems)
+    try:
+        coverage = load_coverage(default_profile(profiles).id, root)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        coverage = None
+    return QuizCatalog(profiles, questions, chapters, problems, coverage)

@@ -36,7 +36,7 @@ class Question:
     source: str
     path: Path
     line: int
-    tasks: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()  # DVA-C02 task statements, e.g. ("1.2",)
 
     @property
     def letters(self) -> str:

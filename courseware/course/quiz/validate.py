@@ -66,3 +66,30 @@ def validate_quizzes(root: Path | None, sections: dict[str, set[str]]) -> list[C
         return list(exc.problems)
     questions, problems = load_questions(bank_files(root), profiles)
     return problems + validate_bank(questions, sections)
+
+
+def validate_exam_coverage(
+    root: Path | None, sections: dict[str, set[str]]
+) -> tuple[list[ContentProblem], list[str]]:
+    """The default exam's coverage map against the banks: (problems, summary lines).
+
+    A course without a coverage map has nothing to check (no problems, no lines).
+    """
+    from courseware.course.quiz.coverage import check_coverage, coverage_summary, load_coverage
+    from courseware.course.quiz.practice_exams import practice_exams
+
+    profiles = load_profiles(root)
+    profile = next((p for p in profiles.values() if p.default), None)
+    coverage = load_coverage(profile.id, root) if profile else None
+    if profile is None or coverage is None:
+        return [], []
+    questions, _ = load_questions(bank_files(root), profiles)
+    problems = check_coverage(coverage, questions, sections, profile)
+    notes = coverage_summary(coverage, questions, profile)
+    exams = practice_exams(questions, profile)
+    short = [i + 1 for i, d in enumerate(exams) if d.shortfalls]
+    notes.append(
+        f"  {len(exams)} practice exams of {profile.questions} distinct questions"
+        + (f"; exams {short} are short of questions" if short else ", none repeats a question")
+    )
+    return problems, notes

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tabbe
 from textual.widgets.option_list import Option
 
 from courseware.course.quiz import ExamOutcome
+from courseware.course.quiz.coverage import TaskResult, task_results
 from courseware.tui.quiz.explanations import explanation_text
 from courseware.tui.quiz.quiz_context import QuizContext
 from courseware.tui.shell.messages import OpenSection
@@ -30,10 +31,17 @@ class ExamResultsScreen(Screen[None]):
         ),
     ]
 
+    WEAK_PERCENT = 70  # below about the pass mark's share correct, a task statement is weak
+
     def __init__(self, context: QuizContext, outcome: ExamOutcome) -> None:
         super().__init__()
         self.context = context
         self.outcome = outcome
+        coverage = context.catalog.coverage
+        if coverage is not None and coverage.exam != outcome.profile.id:
+            coverage = None
+        answered = [(r.question, r.correct) for r in outcome.review]
+        self.tasks: list[TaskResult] = task_results(coverage, answered) if coverage else []
 
     def compose(self) -> ComposeResult:
         score, profile = self.outcome.score, self.outcome.profile
@@ -57,6 +65,15 @@ class ExamResultsScreen(Screen[None]):
                     f"{profile.min_score}-{profile.max_score} (AWS does not publish its scaling).",
                     id="exam-results-note",
                 )
+            with TabPane("Task statements", id="exam-results-tasks-tab"):
+                yield OptionList(
+                    *[Option(self._task_line(r), id=r.task.id) for r in self.tasks],
+                    id="exam-results-tasks",
+                )
+                yield Static(
+                    "Weakest first. Enter opens the chapter section that teaches the task.",
+                    id="exam-results-tasks-note",
+                )
             with TabPane("Review answers", id="exam-results-review-tab"):
                 yield OptionList(
                     *[
@@ -67,6 +84,28 @@ class ExamResultsScreen(Screen[None]):
                 )
                 yield Static(id="exam-results-detail")
         yield Footer()
+
+    def _task_line(self, result: TaskResult) -> Text:
+        line = Text(f"{result.task.id} ")
+        weak = result.percent < self.WEAK_PERCENT
+        line.append(
+            f"{result.correct}/{result.total} ({result.percent:.0f} %)",
+            style="bold red" if weak else "green",
+        )
+        line.append("  weak  " if weak else "        ", style="red")
+        line.append(result.task.title)
+        if weak and result.task.sections:
+            chapter, section = result.task.sections[0]
+            catalog = self.context.catalog
+            line.append(
+                f"  → {catalog.chapter_title(chapter)} › {catalog.section_title(chapter, section)}",
+                style="dim",
+            )
+        return line
+
+    def weak_tasks(self) -> list[str]:
+        """The ids of the task statements answered below the weak mark (for tests)."""
+        return [r.task.id for r in self.tasks if r.percent < self.WEAK_PERCENT]
 
     def _review_line(self, index: int) -> Text:
         item = self.outcome.review[index]
@@ -94,7 +133,17 @@ class ExamResultsScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Explain the highlighted answer."""
-        self._show_detail(int(event.option.id or 0))
+        if event.option_list.id == "exam-results-review":
+            self._show_detail(int(event.option.id or 0))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the section that teaches the chosen task statement."""
+        if event.option_list.id != "exam-results-tasks":
+            return
+        result = next(r for r in self.tasks if r.task.id == event.option.id)
+        if result.task.sections:
+            chapter, section = result.task.sections[0]
+            self.post_message(OpenSection(chapter, section))
 
     def _show_detail(self, index: int) -> None:
         if not self.outcome.review:

@@ -17,6 +17,7 @@ from courseware.course.quiz import (
     draw_exam,
     due_questions,
 )
+from courseware.course.quiz.practice_exams import practice_exams
 from courseware.tui.quiz.quiz_context import QuizContext, load_context
 
 EXAM_MINUTES_SETTING = "quiz.exam_minutes"
@@ -105,12 +106,22 @@ class QuizHomeScreen(Screen[None]):
                     id=f"exam:{profile.id}",
                 )
             )
+        profile = catalog.default_profile
+        exams = practice_exams(catalog.questions, profile)
+        for number, draw in enumerate(exams, start=1):
+            items.append(
+                Option(
+                    f"Practice exam {number} of {len(exams)}: {profile.code} — "
+                    f"{len(draw.questions)} fixed questions, none shared with another practice exam",
+                    id=f"practice-exam:{profile.id}/{number}",
+                    disabled=not draw.questions,
+                )
+            )
         items.append(None)
         for chapter_id, count in catalog.chapter_counts().items():
             title = catalog.chapter_title(chapter_id)
             items.append(Option(f"Practise chapter: {title} ({count})", id=f"chapter:{chapter_id}"))
         items.append(None)
-        profile = catalog.default_profile
         for domain in profile.domains:
             count = len(catalog.for_domain(profile.id, domain.id))
             items.append(
@@ -141,6 +152,9 @@ class QuizHomeScreen(Screen[None]):
             self.action_review()
         elif kind == "exam":
             self.start_exam(arg)
+        elif kind == "practice-exam":
+            profile_id, _, number = arg.partition("/")
+            self.start_exam(profile_id, practice=int(number))
         elif kind in ("chapter", "domain"):
             self.start_practice(kind, arg)
 
@@ -185,13 +199,16 @@ class QuizHomeScreen(Screen[None]):
         if self.context is not None:
             self.start_exam(self.context.catalog.default_profile.id)
 
-    def start_exam(self, profile_id: str) -> None:
-        """Draw an exam by domain weight and start the clock."""
+    def start_exam(self, profile_id: str, practice: int | None = None) -> None:
+        """Draw an exam by domain weight (or take practice exam N) and start the clock."""
         from courseware.tui.quiz.exam_session import ExamScreen
 
         assert self.context is not None
         profile = self.context.catalog.profiles[profile_id]
-        draw = draw_exam(self.context.catalog.questions, profile, self.context.rng)
+        if practice is None:
+            draw = draw_exam(self.context.catalog.questions, profile, self.context.rng)
+        else:
+            draw = practice_exams(self.context.catalog.questions, profile)[practice - 1]
         try:
             session = ExamSession(
                 draw.questions,

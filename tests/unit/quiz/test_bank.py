@@ -62,16 +62,35 @@ def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
         (
             GOOD.replace("-1", "-2")
             .replace("type: single", "type: multiple")
+            .replace(
+                "      - {text: Delete the queue., explanation: Wrong.}\n",
+                "      - {text: Delete the queue., explanation: Wrong.}\n" * 3,
+            )
             .replace("answer: A", "answers: [A, B]\n    choose: 3"),
-            26,
+            28,
             "field 'choose': 'choose: 3' does not match the 2 answers",
+        ),
+        (
+            GOOD.replace("-1", "-2")
+            .replace("type: single", "type: multiple")
+            .replace("answer: A", "answers: [A, B]\n    choose: 2"),
+            21,
+            "field 'options': a multiple-response question needs at least 5 options "
+            "(as on the exam), not 3",
+        ),
+        (
+            GOOD.replace("-1", "-2").replace(
+                "difficulty: 2", "difficulty: 2\n    tasks: ['1.2', '5.1']"
+            ),
+            27,
+            "field 'tasks': '5.1' is not a task statement id like '2.1'",
         ),
         (
             GOOD.replace("-1", "-2").replace(
                 "      - {text: Delete the queue., explanation: Wrong.}\n", ""
             ),
             21,
-            "field 'options': has 2 options; a question needs 3-5",
+            "field 'options': has 2 options; a question needs 3-6",
         ),
         (
             GOOD.replace("-1", "-2").replace("troubleshooting", "debugging"),
