@@ -86,3 +86,22 @@ def test_sfn_names_wraps_start_execution_with_name_second() -> None:
         sfn_names._patched.get("start_execution"), StepFunctionsParserBackend.start_execution
     )
     assert _params(original)[:3] == ["self", "state_machine_arn", "name"]
+
+
+def test_sfn_names_patches_on_the_first_step_functions_request_only() -> None:
+    seen: list[str] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.append(str(environ.get("HTTP_X_AMZ_TARGET")))
+        return [b""]
+
+    wrapped = sfn_names.wrap_app(app)
+    if sfn_names._patched:  # a cloud in this process already patched it: start over
+        StepFunctionsParserBackend.start_execution = sfn_names._patched["start_execution"]
+        sfn_names._patched.clear()
+    wrapped({"HTTP_X_AMZ_TARGET": "AmazonSQS.SendMessage"}, lambda *a: None)
+    assert not sfn_names._patched, "a non-Step-Functions request must not import the parser"
+    wrapped({"HTTP_X_AMZ_TARGET": "AWSStepFunctions.StartExecution"}, lambda *a: None)
+    assert sfn_names._patched
+    assert StepFunctionsParserBackend.start_execution is not sfn_names._patched["start_execution"]
+    assert seen == ["AmazonSQS.SendMessage", "AWSStepFunctions.StartExecution"]

@@ -1,0 +1,51 @@
+"""Starting the cloud imports only what a request needs (issue 22: start like moto)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from courseware.cloud.endpoint import client
+    from courseware.cloud.server import EmbeddedCloud
+
+    PARSER = "moto.stepfunctions.parser.models"
+    cloud = EmbeddedCloud(port=0)
+    endpoint = cloud.start()
+    try:
+        print("after start:", PARSER in sys.modules)
+        client("sqs", endpoint).list_queues()
+        print("after an SQS call:", PARSER in sys.modules)
+        sfn = client("stepfunctions", endpoint)
+        iam = client("iam", endpoint)
+        role = iam.create_role(
+            RoleName="startup-sfn",
+            AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}',
+        )["Role"]["Arn"]
+        arn = sfn.create_state_machine(
+            name="startup",
+            definition='{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+            roleArn=role,
+        )["stateMachineArn"]
+        first = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        second = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        print("after Step Functions:", PARSER in sys.modules, first != second)
+    finally:
+        cloud.stop()
+    """
+)
+
+
+def test_the_step_functions_parser_loads_on_the_first_step_functions_request() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "after start: False",
+        "after an SQS call: False",
+        "after Step Functions: True True",
+    ], result.stderr
