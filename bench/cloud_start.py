@@ -5,6 +5,9 @@ it answers (``ListQueues`` for both, the request every lab's first check makes).
 commands start with no saved state. Pairs alternate which goes first, so both see the same
 machine load; the figure is the median of the pairs and the ratio of the medians.
 Goal (issue 22): ready within 1.5× moto_server.
+
+Set ``BENCH_BASELINE=/path/to/another/checkout`` to add that checkout's ``courseware cloud``
+to the same interleaved loop (a before/after figure from one run).
 """
 
 from __future__ import annotations
@@ -46,43 +49,62 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _sample(kind: str, home: str) -> float:
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _sample(kind: str, home: str) -> tuple[float, float]:
     port = _free_port()
     bindir = Path(sys.executable).parent
+    env = {**os.environ, "COURSEWARE_HOME": home}
+    cwd = None
     if kind == "moto":
         argv = [str(bindir / "moto_server"), "-p", str(port)]
     else:
         argv = [sys.executable, "-m", "courseware", "cloud", "--port", str(port)]
-    env = {**os.environ, "COURSEWARE_HOME": home}
+        if kind == "baseline":
+            cwd = os.environ["BENCH_BASELINE"]
+            env["PYTHONPATH"] = cwd
     began = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         while not _answers(port):
             if process.poll() is not None:
                 raise SystemExit(f"bench cloud_start: {kind} exited with {process.returncode}")
             time.sleep(0.005)
-        return (time.perf_counter() - began) * 1000
+        ready = (time.perf_counter() - began) * 1000
+        return ready, _rss_mb(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
 def main() -> None:
-    """Print median ready times and the ratio; exit non-zero when a sample fails."""
+    """Print median ready times, RSS and the ratios; a sample that fails stops the run."""
+    kinds = ["moto", "courseware"] + (["baseline"] if os.environ.get("BENCH_BASELINE") else [])
+    samples: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as home:
-        _sample("courseware", home)  # compile bytecode and warm the file cache once
-        _sample("moto", home)
-        moto: list[float] = []
-        ours: list[float] = []
+        for kind in kinds:
+            _sample(kind, home)  # compile bytecode and warm the file cache once
         for i in range(REPEAT):
-            order = ("moto", "courseware") if i % 2 == 0 else ("courseware", "moto")
-            for kind in order:
-                (moto if kind == "moto" else ours).append(_sample(kind, home))
-    ratio = median(ours) / median(moto)
-    print(f"moto_server ready:       {median(moto):7.1f} ms (median of {REPEAT}, interleaved)")
+            for kind in kinds[i % len(kinds) :] + kinds[: i % len(kinds)]:  # rotate the order
+                samples[kind].append(_sample(kind, home))
+    ready = {k: median([s[0] for s in v]) for k, v in samples.items()}
+    rss = {k: median([s[1] for s in v]) for k, v in samples.items()}
     print(
-        f"courseware cloud ready:  {median(ours):7.1f} ms → {ratio:.2f}× moto_server (goal ≤ {GOAL}×)"
+        f"moto_server ready:       {ready['moto']:7.1f} ms, RSS {rss['moto']:.0f} MB (median of {REPEAT}, interleaved)"
     )
+    for kind in kinds[1:]:
+        label = "courseware cloud" if kind == "courseware" else "baseline checkout"
+        print(
+            f"{label + ' ready:':25}{ready[kind]:7.1f} ms -> {ready[kind] / ready['moto']:.2f}x moto_server "
+            f"(goal <= {GOAL}x), RSS after the first request {rss[kind]:.0f} MB (goal <= 100 MB)"
+        )
 
 
 if __name__ == "__main__":
