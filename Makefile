@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# pytest-xdist workers for `make test` (each has its own embedded cloud; files stay whole).
+TEST_WORKERS ?= 2
 # The AWS SDK for JavaScript v3, which Lambda's Node.js runtimes include, for Node.js handlers.
 NODE_SDK := $(VENV)/lambda-node-sdk
 NODE_SDK_PACKAGES := @aws-sdk/client-dynamodb @aws-sdk/lib-dynamodb @aws-sdk/client-sqs @aws-sdk/client-s3 @aws-sdk/client-sns
@@ -47,7 +49,7 @@ wheel-test: $(TEST_STAMP)
 	PYTHON=$(BIN)/python bash .ci/wheel-check
 
 test: $(TEST_STAMP) lint wheel-test
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench

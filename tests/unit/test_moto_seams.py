@@ -17,6 +17,7 @@ from moto.s3 import notifications as s3_notifications
 from moto.sqs.models import DEDUPLICATION_TIME_IN_SECONDS, Queue, SQSBackend
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
+from courseware.cloud import iam_partitions
 from courseware.cloud.events import event_filter, sfn_names, sqs_poller, sqs_speed
 
 
@@ -86,3 +87,41 @@ def test_sfn_names_wraps_start_execution_with_name_second() -> None:
         sfn_names._patched.get("start_execution"), StepFunctionsParserBackend.start_execution
     )
     assert _params(original)[:3] == ["self", "state_machine_arn", "name"]
+
+
+def test_sfn_names_patches_on_the_first_step_functions_request_only() -> None:
+    seen: list[str] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.append(str(environ.get("HTTP_X_AMZ_TARGET")))
+        return [b""]
+
+    wrapped = sfn_names.wrap_app(app)
+    if sfn_names._patched:  # a cloud in this process already patched it: start over
+        StepFunctionsParserBackend.start_execution = sfn_names._patched["start_execution"]
+        sfn_names._patched.clear()
+    wrapped({"HTTP_X_AMZ_TARGET": "AmazonSQS.SendMessage"}, lambda *a: None)
+    assert not sfn_names._patched, "a non-Step-Functions request must not import the parser"
+    wrapped({"HTTP_X_AMZ_TARGET": "AWSStepFunctions.StartExecution"}, lambda *a: None)
+    assert sfn_names._patched
+    assert StepFunctionsParserBackend.start_execution is not sfn_names._patched["start_execution"]
+    assert seen == ["AmazonSQS.SendMessage", "AWSStepFunctions.StartExecution"]
+
+
+def test_iam_partitions_replaces_the_access_key_lookup_that_builds_every_partition() -> None:
+    import moto.core.responses as core_responses
+    import moto.iam.models as iam_models
+
+    original = _original(
+        iam_partitions._patched.get("get_account_id_from"), iam_models.get_account_id_from
+    )
+    assert _params(original) == ["access_key"]
+    source = inspect.getsource(original)
+    assert "for partition in PARTITION_NAMES" in source
+    assert "account[partition].access_keys" in source, (
+        "moto no longer indexes (and builds) partitions"
+    )
+    # moto resolves it from the module at call time, so replacing the module attribute suffices.
+    assert "from moto.iam.models import get_account_id_from" in inspect.getsource(
+        core_responses.BaseResponse.get_current_account
+    )
