@@ -25,6 +25,8 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sfn_names",
+    "courseware.cloud.sfn.express_sync",
+    "courseware.cloud.cfn.plugin",
 ]
 
 _installed: list[ModuleType] = []
