@@ -27,6 +27,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sfn_names",
     "courseware.cloud.sfn.express_sync",
     "courseware.cloud.cfn.plugin",
+    "courseware.cloud.xray.plugin",
 ]
 
 _installed: list[ModuleType] = []
