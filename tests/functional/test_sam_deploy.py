@@ -202,7 +202,9 @@ def test_a_sam_template_the_translator_refuses_names_the_problem(
     from botocore.exceptions import ClientError
 
     cfn = aws_client("cloudformation")
-    broken = TEMPLATE.replace("      Handler: app.handler\n", "      Handler: app.handler\n      Events: 7\n", 1)
+    broken = TEMPLATE.replace(
+        "      Handler: app.handler\n", "      Handler: app.handler\n      Events: 7\n", 1
+    )
     try:
         cfn.create_stack(StackName=unique("broken"), TemplateBody=broken)
     except ClientError as exc:

@@ -32,7 +32,12 @@ def test_sync_execution_returns_the_output_to_boto3_and_the_cli(
     definition = {
         "StartAt": "Triple",
         "States": {
-            "Triple": {"Type": "Task", "Resource": fn["FunctionArn"], "ResultPath": "$.n", "Next": "Done"},
+            "Triple": {
+                "Type": "Task",
+                "Resource": fn["FunctionArn"],
+                "ResultPath": "$.n",
+                "Next": "Done",
+            },
             "Done": {"Type": "Pass", "Parameters": {"result.$": "$.n"}, "End": True},
         },
     }
@@ -45,7 +50,14 @@ def test_sync_execution_returns_the_output_to_boto3_and_the_cli(
 
     done = run_aws(
         cloud,
-        ["stepfunctions", "start-sync-execution", "--state-machine-arn", arn, "--input", '{"n": 7}'],
+        [
+            "stepfunctions",
+            "start-sync-execution",
+            "--state-machine-arn",
+            arn,
+            "--input",
+            '{"n": 7}',
+        ],
         capture=True,
         timeout=120,
     )
@@ -83,7 +95,10 @@ def test_logging_configuration_writes_execution_events_to_the_log_group(
         "includeExecutionData": True,
         "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": group_arn}}],
     }
-    definition = {"StartAt": "Hi", "States": {"Hi": {"Type": "Pass", "Result": "hello", "End": True}}}
+    definition = {
+        "StartAt": "Hi",
+        "States": {"Hi": {"Type": "Pass", "Result": "hello", "End": True}},
+    }
     express = _express(sfn, unique("logged"), definition, loggingConfiguration=logging)
     assert sfn.start_sync_execution(stateMachineArn=express)["status"] == "SUCCEEDED"
     standard = sfn.create_state_machine(

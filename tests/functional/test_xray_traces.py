@@ -125,9 +125,7 @@ def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(
     ]
 
     def documents() -> list[dict[str, Any]]:
-        return [
-            d for d in _traces(xray, trace_id) if d.get("name") in {"work", "sqs"}
-        ]
+        return [d for d in _traces(xray, trace_id) if d.get("name") in {"work", "sqs"}]
 
     sent = wait_for(lambda: len(documents()) == 2 and documents(), 30)
     by_name = {d["name"]: d for d in sent}

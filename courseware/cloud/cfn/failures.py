@@ -113,7 +113,11 @@ def _run_or_fail(
         run()
     except Exception as exc:
         log.info("stack %s failed: %s", stack.name, exc)
-        logical_id, kind, reason = _failing.value or (stack.name, "", f"{type(exc).__name__}: {exc}")
+        logical_id, kind, reason = _failing.value or (
+            stack.name,
+            "",
+            f"{type(exc).__name__}: {exc}",
+        )
         fail(stack, logical_id, kind, reason, update)
         return False
     finally:

@@ -89,7 +89,9 @@ def install() -> None:
     cs_parse = _check(models.ChangeSet, "_parse_template", ["self"])
     create = _check(models.Stack, "create_resources", ["self"])
     execute = _check(
-        models.CloudFormationBackend, "execute_change_set", ["self", "change_set_name", "stack_name"]
+        models.CloudFormationBackend,
+        "execute_change_set",
+        ["self", "change_set_name", "stack_name"],
     )
     resource = _check(
         parsing,
@@ -106,7 +108,9 @@ def install() -> None:
     parsing.parse_and_create_resource = failures.track_resource(resource)
     for cached in ("get_model_list", "get_model_map", "get_name_type_map"):
         getattr(parsing, cached).cache_clear()
-    missing = [m for m in resources.MODELS if parsing.get_model_map().get(m.cloudformation_type()) is not m]
+    missing = [
+        m for m in resources.MODELS if parsing.get_model_map().get(m.cloudformation_type()) is not m
+    ]
     if missing:
         raise CfnHookError(f"moto's CloudFormation model map does not pick up {missing}")
 

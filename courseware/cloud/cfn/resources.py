@@ -37,15 +37,32 @@ class _Simple:
         return False
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Any:
+        """Each model builds its own resource."""
+        raise NotImplementedError(cls.__name__)
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls,
+        original_resource: Any,
+        new_resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
     ) -> Any:
         return cls.create_from_cloudformation_json(
             new_resource_name, cloudformation_json, account_id, region_name
         )
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
+    def delete_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
     ) -> None:
         """Nothing of its own to delete."""
@@ -59,8 +76,13 @@ class QueuePolicy(_Simple, CloudFormationModel):  # type: ignore[misc]
         return "AWS::SQS::QueuePolicy"
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> QueuePolicy:
         from moto.sqs.models import sqs_backends
 
@@ -81,8 +103,13 @@ class ApiStage(_Simple, CloudFormationModel):  # type: ignore[misc]
         return "AWS::ApiGateway::Stage"
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> ApiStage:
         from moto.apigateway.models import apigateway_backends
 
@@ -110,9 +137,13 @@ def _as_openapi3(body: dict[str, Any]) -> dict[str, Any]:
         doc["openapi"] = "3.0.1"
     for methods in (doc.get("paths") or {}).values():
         for method in methods.values() if isinstance(methods, dict) else ():
-            integration = method.get("x-amazon-apigateway-integration") if isinstance(method, dict) else None
+            integration = (
+                method.get("x-amazon-apigateway-integration") if isinstance(method, dict) else None
+            )
             if isinstance(integration, dict) and "type" in integration:
-                integration["type"] = str(integration["type"]).upper()  # aws_proxy -> AWS_PROXY, as AWS
+                integration["type"] = str(
+                    integration["type"]
+                ).upper()  # aws_proxy -> AWS_PROXY, as AWS
     return doc
 
 
@@ -128,8 +159,13 @@ class RestApiWithBody(_Simple, CloudFormationModel):  # type: ignore[misc]
         return attr == "RootResourceId"
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> Any:
         from moto.apigateway.models import apigateway_backends
 

@@ -67,7 +67,9 @@ class ExecutionLogSession:
                 if not self._ready:
                     backend.create_log_stream(group, self.stream)
                     self._ready = True
-                backend.put_log_events(group, self.stream, [{"timestamp": stamp, "message": message}])
+                backend.put_log_events(
+                    group, self.stream, [{"timestamp": stamp, "message": message}]
+                )
             except ResourceNotFoundException:
                 return
 

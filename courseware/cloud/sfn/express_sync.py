@@ -85,7 +85,7 @@ def start_sync_execution(
         account_id=backend.account_id,
         region_name=backend.region_name,
         state_machine=state_machine,
-        start_date=datetime.datetime.now(tz=datetime.timezone.utc),
+        start_date=datetime.datetime.now(tz=datetime.UTC),
         cloud_watch_logging_session=None,
         activity_store={},
         input_data=text,
@@ -126,7 +126,9 @@ def install() -> None:
         return
     init = execution.Execution.__init__
     if list(inspect.signature(init).parameters) != EXPECTED_INIT_PARAMS:
-        raise SfnHookError("moto's Step Functions Execution.__init__ changed; moto is pinned to 5.2.x")
+        raise SfnHookError(
+            "moto's Step Functions Execution.__init__ changed; moto is pinned to 5.2.x"
+        )
     if hasattr(StepFunctionResponse, "start_sync_execution"):
         raise SfnHookError("moto now implements StartSyncExecution: drop courseware's")
     if not hasattr(execution.SyncExecution, "to_start_sync_execution_output"):
