@@ -135,3 +135,38 @@ def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(
     assert {d["parent_id"] for d in sent} == {function["id"]}, log_tail
     assert by_name["work"]["annotations"] == {"order": "o-1"}
     assert by_name["sqs"]["aws"]["operation"] == "ListQueues"
+
+
+def test_a_traced_state_machine_stores_a_segment_per_execution(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sfn, xray = aws_client("stepfunctions"), aws_client("xray")
+    definition = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    role = "arn:aws:iam::123456789012:role/sfn-role"
+    traced = sfn.create_state_machine(
+        name=unique("traced-sm"),
+        definition=definition,
+        roleArn=role,
+        type="EXPRESS",
+        tracingConfiguration={"enabled": True},
+    )["stateMachineArn"]
+    plain = sfn.create_state_machine(
+        name=unique("plain-sm"), definition=definition, roleArn=role, type="EXPRESS"
+    )["stateMachineArn"]
+    began = time.time() - 5
+    done = sfn.start_sync_execution(stateMachineArn=traced)
+    sfn.start_sync_execution(stateMachineArn=plain)
+
+    def machine_segments() -> list[dict[str, Any]]:
+        summaries = xray.get_trace_summaries(StartTime=began, EndTime=time.time() + 60)
+        return [
+            d
+            for s in summaries["TraceSummaries"]
+            for d in _traces(xray, s["Id"])
+            if d.get("origin") == "AWS::StepFunctions::StateMachine"
+            and d["aws"]["state_machine_arn"] in {traced, plain}
+        ]
+
+    [segment] = wait_for(machine_segments, 30)
+    assert segment["aws"]["execution_arn"] == done["executionArn"]
+    assert segment["annotations"] == {"status": "SUCCEEDED"}

@@ -128,3 +128,19 @@ def test_trace_header_has_the_aws_format() -> None:
     assert trace.startswith("1-5f000000-") and len(trace) == 35
     text = trace_header.header(trace, "a" * 16, sampled=True)
     assert trace_header.parse(text) == {"Root": trace, "Parent": "a" * 16, "Sampled": "1"}
+
+
+def test_xray_hears_every_execution_end_through_the_worker_communication() -> None:
+    from moto.stepfunctions.parser.backend.execution import BaseExecutionWorkerCommunication
+
+    from courseware.cloud.xray import sfn_traces
+
+    terminated = sfn_traces._originals.get(
+        "terminated", BaseExecutionWorkerCommunication.terminated
+    )
+    assert _params(terminated) == ["self"]
+    assert "_reflect_execution_status" in inspect.getsource(terminated)
+    assert "terminated" not in vars(execution.SyncExecutionWorkerCommunication)
+    assert {"stop_date", "exec_status", "trace_header", "exec_arn"} <= set(
+        inspect.getsource(execution.Execution.__init__).replace("self.", " ").split()
+    )

@@ -3,7 +3,9 @@
 Seam into moto 5.2 (pinned by ``tests/unit/test_xray_seams.py``): ``LambdaFunction.
 update_configuration`` drops ``TracingConfig``; the wrapper stores it, so
 ``UpdateFunctionConfiguration --tracing-config Mode=Active`` reads back Active.
-Traces themselves are written by the Lambda runtime (:mod:`courseware.cloud.xray.lambda_traces`).
+``BaseExecutionWorkerCommunication.terminated`` (Step Functions): a traced machine's
+execution stores its segment (:mod:`courseware.cloud.xray.sfn_traces`). Lambda traces are
+written by the Lambda runtime (:mod:`courseware.cloud.xray.lambda_traces`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import inspect
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.xray import daemon
+from courseware.cloud.xray import daemon, sfn_traces
 
 _originals: dict[str, Any] = {}
 MODES = ("Active", "PassThrough")
@@ -62,6 +64,7 @@ def install() -> None:
         )
     _originals["update_configuration"] = current
     LambdaFunction.update_configuration = _wrap_update(current)
+    sfn_traces.install()
 
 
 def started(endpoint: Endpoint) -> None:
