@@ -114,6 +114,15 @@ def test_package_and_deploy_a_sam_template_with_sqs_and_api_events(
     assert code_uri.startswith(f"s3://{bucket}/")
     assert s3.head_object(Bucket=bucket, Key=code_uri.rsplit("/", 1)[-1])["ContentLength"] > 0
 
+    # The function's role is an IAM resource: CloudFormation wants it acknowledged.
+    refused = run_aws(
+        cloud,
+        ["cloudformation", "deploy", "--template-file", str(packaged), "--stack-name", stack],
+        capture=True,
+        timeout=300,
+    )
+    assert refused.returncode != 0
+    assert "Requires capabilities : [CAPABILITY_IAM]" in refused.stderr
     _aws(
         cloud, "cloudformation", "deploy", "--template-file", str(packaged),
         "--stack-name", stack, "--capabilities", "CAPABILITY_IAM",

@@ -144,3 +144,22 @@ def test_xray_hears_every_execution_end_through_the_worker_communication() -> No
     assert {"stop_date", "exec_status", "trace_header", "exec_arn"} <= set(
         inspect.getsource(execution.Execution.__init__).replace("self.", " ").split()
     )
+
+
+def test_capabilities_are_checked_in_front_of_motos_actions() -> None:
+    from moto.cloudformation.responses import CloudFormationResponse
+
+    from courseware.cloud.cfn import capabilities
+
+    for name in capabilities.ACTIONS:
+        action = cfn_plugin._originals.get(name, getattr(CloudFormationResponse, name))
+        assert _params(action) == ["self"], name
+        assert "Capabilities" not in inspect.getsource(action), f"moto now checks {name}"
+    role = {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}
+    named = {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "r"}}
+    assert capabilities.missing({"Resources": {"R": role}}, []) == "CAPABILITY_IAM"
+    assert capabilities.missing({"Resources": {"R": role}}, ["CAPABILITY_NAMED_IAM"]) is None
+    assert capabilities.missing({"Resources": {"R": named}}, ["CAPABILITY_IAM"]) == (
+        "CAPABILITY_NAMED_IAM"
+    )
+    assert capabilities.missing({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}, []) is None

@@ -7,6 +7,8 @@ Seams into moto 5.2 (each pinned by ``tests/unit/test_cfn_seams.py``):
   the translator refuses is a ``ValidationError`` carrying the translator's message.
 - ``parsing.parse_and_create_resource``, ``Stack.create_resources`` and
   ``CloudFormationBackend.execute_change_set``: see :mod:`courseware.cloud.cfn.failures`.
+- ``CloudFormationResponse.create_stack`` / ``update_stack`` / ``create_change_set``:
+  ``Capabilities`` checked (:mod:`courseware.cloud.cfn.capabilities`).
 - ``parsing.get_model_list`` / ``get_model_map`` caches are cleared so the models of
   :mod:`courseware.cloud.cfn.resources` are found.
 
@@ -80,8 +82,9 @@ def install() -> None:
         CfnHookError: a wrapped function is missing or has another signature.
     """
     from moto.cloudformation import models, parsing
+    from moto.cloudformation.responses import CloudFormationResponse
 
-    from courseware.cloud.cfn import failures, resources
+    from courseware.cloud.cfn import capabilities, failures, resources
 
     if _originals:
         return
@@ -98,9 +101,15 @@ def install() -> None:
         "parse_and_create_resource",
         ["logical_id", "resource_json", "resources_map", "account_id", "region_name"],
     )
+    actions = {
+        name: _check(CloudFormationResponse, name, ["self"]) for name in capabilities.ACTIONS
+    }
     _originals.update(
         parse=parse, cs_parse=cs_parse, create=create, execute=execute, resource=resource
     )
+    _originals.update(actions)
+    for name, original in actions.items():
+        setattr(CloudFormationResponse, name, capabilities.wrap(original))
     models.Stack.parse_template = _wrap_parse_template(parse)
     models.ChangeSet._parse_template = _wrap_change_set_parse(cs_parse)
     models.Stack.create_resources = failures.wrap_create_resources(create)
