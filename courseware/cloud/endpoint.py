@@ -160,6 +160,7 @@ def sandbox_env(endpoint: Endpoint, base: dict[str, str] | None = None) -> dict[
         AWS_SHARED_CREDENTIALS_FILE=os.devnull,
         AWS_EC2_METADATA_DISABLED="true",
         AWS_PAGER="",
+        AWS_DISABLE_HOST_PREFIX_INJECTION="true",  # StartSyncExecution's sync- prefix
     )
     return env
 
@@ -171,6 +172,7 @@ def exports(endpoint: Endpoint) -> list[str]:
         f"export AWS_ACCESS_KEY_ID={DUMMY_ACCESS_KEY}",
         f"export AWS_SECRET_ACCESS_KEY={DUMMY_SECRET_KEY}",
         f"export AWS_DEFAULT_REGION={REGION}",
+        "export AWS_DISABLE_HOST_PREFIX_INJECTION=true",
         "unset AWS_PROFILE AWS_SESSION_TOKEN",
     ]
 
@@ -185,5 +187,6 @@ def client(service: str, endpoint: Endpoint, **config: Any) -> Any:
         aws_secret_access_key=DUMMY_SECRET_KEY,
         region_name=REGION,
     )
+    config.setdefault("inject_host_prefix", False)  # no sync-127.0.0.1 for StartSyncExecution
     cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, **config)
     return session.client(service, endpoint_url=endpoint.url, config=cfg)

@@ -26,6 +26,9 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sfn_names",
     "courseware.cloud.iam_partitions",
+    "courseware.cloud.sfn.express_sync",
+    "courseware.cloud.cfn.plugin",
+    "courseware.cloud.xray.plugin",
 ]
 
 _installed: list[ModuleType] = []

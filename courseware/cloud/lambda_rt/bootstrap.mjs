@@ -143,6 +143,7 @@ input.on("end", () => process.exit(0));
 
 async function handle(request) {
   requestId = request.context.request_id;
+  process.env._X_AMZN_TRACE_ID = request.trace_id || "";
   if (loaded.error) {
     send({ t: "error", error: loaded.error });
     return;

@@ -9,6 +9,7 @@ from typing import Any
 
 from courseware.cloud.endpoint import Endpoint, sandbox_env
 from courseware.cloud.lambda_rt.interpreters import Interpreter
+from courseware.cloud.xray.daemon import handler_env as xray_env
 
 # Set by Lambda itself; a function's own variables cannot override them.
 RESERVED = {
@@ -69,6 +70,7 @@ def handler_env(
         TZ=":UTC",
         COURSEWARE_RUNTIME_NOTES=json.dumps(interpreter.notes),
     )
+    env.update(xray_env())  # AWS_XRAY_DAEMON_ADDRESS for the X-Ray SDK
     if interpreter.family == "python":
         env["COURSEWARE_AS_LIMIT_MB"] = str(int(fn.memory_size) + 1024)
         env["PYTHONDONTWRITEBYTECODE"] = "1"

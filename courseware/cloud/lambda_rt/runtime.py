@@ -21,6 +21,7 @@ from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
 from courseware.cloud.lambda_rt.worker import Outcome, Worker
+from courseware.cloud.xray import lambda_traces
 
 MAX_WORKERS = 32
 IDLE_SECONDS = 600.0
@@ -147,9 +148,19 @@ class Runtime:
     def invoke(self, fn: Any, payload: bytes, invoked_arn: str | None = None) -> InvokeResult:
         """Run ``fn`` (a moto LambdaFunction) on ``payload``; never raises for handler faults.
 
+        An Active-tracing function's invocation is recorded as an X-Ray trace.
+
         Raises:
             TooManyRequests: reserved or global concurrency is exhausted.
         """
+        trace = lambda_traces.begin(fn)
+        result = self._invoke(fn, payload, invoked_arn, trace.header)
+        lambda_traces.finish(trace, fn, result)
+        return result
+
+    def _invoke(
+        self, fn: Any, payload: bytes, invoked_arn: str | None, trace_id: str
+    ) -> InvokeResult:
         key = config_key(fn)
         worker, retired = self._admit(fn, key)
         for old in retired:
@@ -167,7 +178,7 @@ class Runtime:
                     )
             assert worker is not None
             started = logs.now_ms()
-            outcome = self._run(fn, worker, payload, request_id, invoked_arn)
+            outcome = self._run(fn, worker, payload, request_id, invoked_arn, trace_id)
             healthy = outcome.killed is None and worker.init_error is None
             return self._finish(fn, worker, request_id, lines, init_ms, outcome, started)
         finally:
@@ -209,7 +220,13 @@ class Runtime:
         return worker, lines, worker.init_duration_ms, failure
 
     def _run(
-        self, fn: Any, worker: Worker, payload: bytes, request_id: str, invoked_arn: str | None
+        self,
+        fn: Any,
+        worker: Worker,
+        payload: bytes,
+        request_id: str,
+        invoked_arn: str | None,
+        trace_id: str = "",
     ) -> Outcome:
         timeout = float(fn.timeout)
         context = {
@@ -223,7 +240,7 @@ class Runtime:
             "deadline": time.time() + timeout,
         }
         event = payload.decode("utf-8") if payload.strip() else "{}"
-        return worker.invoke({"event": event, "context": context}, timeout)
+        return worker.invoke({"event": event, "context": context, "trace_id": trace_id}, timeout)
 
     def _finish(
         self,

@@ -1,0 +1,1 @@
+"""CloudFormation beyond moto: SAM templates expanded, missing resource types, honest failures."""

@@ -1,0 +1,1 @@
+"""Step Functions beyond moto: Express StartSyncExecution and execution logging to CloudWatch Logs."""

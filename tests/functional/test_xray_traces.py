@@ -1,0 +1,172 @@
+"""X-Ray: Active tracing is kept, the handler sees its trace header, each invocation is a trace."""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import aws_xray_sdk
+import wrapt
+
+from courseware.cloud.awscli import run_aws
+from courseware.cloud.endpoint import Endpoint
+from tests.functional.lambda_helpers import invoke, make_function, make_role, wait_for
+
+HEADER_HANDLER = """
+import os
+def handler(event, context):
+    return {"trace": os.environ.get("_X_AMZN_TRACE_ID", ""),
+            "daemon": os.environ.get("AWS_XRAY_DAEMON_ADDRESS", "")}
+"""
+
+SDK_HANDLER = """
+import boto3
+from aws_xray_sdk.core import patch, xray_recorder
+patch(["boto3"])
+def handler(event, context):
+    with xray_recorder.in_subsegment("work") as sub:
+        sub.put_annotation("order", event["order"])
+    boto3.client("sqs").list_queues()
+    return "ok"
+"""
+
+
+def _traces(xray: Any, trace_id: str) -> list[dict[str, Any]]:
+    traces = xray.batch_get_traces(TraceIds=[trace_id])["Traces"]
+    return [json.loads(s["Document"]) for t in traces for s in t["Segments"]]
+
+
+def _root(header: str) -> str:
+    return dict(p.split("=", 1) for p in header.split(";"))["Root"]
+
+
+def test_active_tracing_gives_each_invocation_a_trace_with_the_lambda_segments(
+    cloud: Endpoint, aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
+    name = unique("traced")
+    make_function(lam, iam, name, HEADER_HANDLER)
+    untraced, _ = invoke(lam, name)
+    assert untraced["trace"].endswith(";Sampled=0"), untraced
+
+    done = run_aws(
+        cloud,
+        ["lambda", "update-function-configuration", "--function-name", name,
+         "--tracing-config", "Mode=Active"],
+        capture=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    config = lam.get_function_configuration(FunctionName=name)
+    assert config["TracingConfig"] == {"Mode": "Active"}
+
+    began = time.time() - 5
+    first, _ = invoke(lam, name)
+    second, _ = invoke(lam, name)
+    assert first["trace"].startswith("Root=1-") and first["trace"].endswith(";Sampled=1")
+    assert "Parent=" in first["trace"]
+    assert first["daemon"].startswith("127.0.0.1:")
+    assert _root(first["trace"]) != _root(second["trace"])
+
+    documents = _traces(xray, _root(first["trace"]))
+    origins = sorted(d.get("origin", "") for d in documents)
+    assert origins == ["AWS::Lambda", "AWS::Lambda::Function"]
+    function = next(d for d in documents if d["origin"] == "AWS::Lambda::Function")
+    assert function["name"] == name
+    assert function["id"] == dict(p.split("=", 1) for p in first["trace"].split(";"))["Parent"]
+    assert "Invocation" in [s["name"] for s in function["subsegments"]]
+
+    summaries = xray.get_trace_summaries(StartTime=began, EndTime=time.time() + 60)
+    ids = {s["Id"] for s in summaries["TraceSummaries"]}
+    assert {_root(first["trace"]), _root(second["trace"])} <= ids
+
+
+def _sdk_package(tmp: Path) -> bytes:
+    """The handler plus the X-Ray SDK and wrapt, packaged with the function as on AWS."""
+    package = tmp / "function.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("app.py", SDK_HANDLER)
+        for module in (aws_xray_sdk, wrapt):
+            root = Path(str(module.__file__)).parent
+            for path in root.rglob("*"):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    archive.write(path, str(Path(root.name) / path.relative_to(root)))
+    return package.read_bytes()
+
+
+def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
+    name = unique("sdk-traced")
+    lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=make_role(iam, f"{name}-role"),
+        Handler="app.handler",
+        Code={"ZipFile": _sdk_package(tmp_path)},
+        TracingConfig={"Mode": "Active"},
+        Timeout=30,
+    )
+    payload, response = invoke(lam, name, {"order": "o-1"}, LogType="Tail")
+    assert payload == "ok", response
+    log_tail = response.get("LogResult", "")
+    [trace_id] = [
+        d["trace_id"]
+        for t in xray.get_trace_summaries(StartTime=time.time() - 600, EndTime=time.time() + 60)[
+            "TraceSummaries"
+        ]
+        for d in _traces(xray, t["Id"])
+        if d.get("origin") == "AWS::Lambda::Function" and d["name"] == name
+    ]
+
+    def documents() -> list[dict[str, Any]]:
+        return [d for d in _traces(xray, trace_id) if d.get("name") in {"work", "sqs"}]
+
+    sent = wait_for(lambda: len(documents()) == 2 and documents(), 30)
+    by_name = {d["name"]: d for d in sent}
+    function = next(
+        d for d in _traces(xray, trace_id) if d.get("origin") == "AWS::Lambda::Function"
+    )
+    assert {d["parent_id"] for d in sent} == {function["id"]}, log_tail
+    assert by_name["work"]["annotations"] == {"order": "o-1"}
+    assert by_name["sqs"]["aws"]["operation"] == "ListQueues"
+
+
+def test_a_traced_state_machine_stores_a_segment_per_execution(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sfn, xray = aws_client("stepfunctions"), aws_client("xray")
+    definition = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    role = "arn:aws:iam::123456789012:role/sfn-role"
+    traced = sfn.create_state_machine(
+        name=unique("traced-sm"),
+        definition=definition,
+        roleArn=role,
+        type="EXPRESS",
+        tracingConfiguration={"enabled": True},
+    )["stateMachineArn"]
+    plain = sfn.create_state_machine(
+        name=unique("plain-sm"), definition=definition, roleArn=role, type="EXPRESS"
+    )["stateMachineArn"]
+    began = time.time() - 5
+    done = sfn.start_sync_execution(stateMachineArn=traced)
+    sfn.start_sync_execution(stateMachineArn=plain)
+
+    def machine_segments() -> list[dict[str, Any]]:
+        summaries = xray.get_trace_summaries(StartTime=began, EndTime=time.time() + 60)
+        return [
+            d
+            for s in summaries["TraceSummaries"]
+            for d in _traces(xray, s["Id"])
+            if d.get("origin") == "AWS::StepFunctions::StateMachine"
+            and d["aws"]["state_machine_arn"] in {traced, plain}
+        ]
+
+    [segment] = wait_for(machine_segments, 30)
+    assert segment["aws"]["execution_arn"] == done["executionArn"]
+    assert segment["annotations"] == {"status": "SUCCEEDED"}
