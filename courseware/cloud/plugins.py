@@ -17,6 +17,7 @@ from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.events.async_invoke",

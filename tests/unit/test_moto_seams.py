@@ -89,23 +89,28 @@ def test_sfn_names_wraps_start_execution_with_name_second() -> None:
     assert _params(original)[:3] == ["self", "state_machine_arn", "name"]
 
 
-def test_sfn_names_patches_on_the_first_step_functions_request_only() -> None:
+def test_lazy_patches_run_once_just_before_their_service_is_first_used() -> None:
+    from courseware.cloud import lazy
+
     seen: list[str] = []
+    ran: list[str] = []
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        seen.append(str(environ.get("HTTP_X_AMZ_TARGET")))
+        seen.append(str(lazy.service_of(environ)))
         return [b""]
 
-    wrapped = sfn_names.wrap_app(app)
-    if sfn_names._patched:  # a cloud in this process already patched it: start over
-        StepFunctionsParserBackend.start_execution = sfn_names._patched["start_execution"]
-        sfn_names._patched.clear()
-    wrapped({"HTTP_X_AMZ_TARGET": "AmazonSQS.SendMessage"}, lambda *a: None)
-    assert not sfn_names._patched, "a non-Step-Functions request must not import the parser"
-    wrapped({"HTTP_X_AMZ_TARGET": "AWSStepFunctions.StartExecution"}, lambda *a: None)
-    assert sfn_names._patched
-    assert StepFunctionsParserBackend.start_execution is not sfn_names._patched["start_execution"]
-    assert seen == ["AmazonSQS.SendMessage", "AWSStepFunctions.StartExecution"]
+    wrapped = lazy.wrap_app(app)
+    lazy.when_first_used("unit-test-service", lambda: ran.append("patched"))
+    scope = "AWS4-HMAC-SHA256 Credential=k/20260101/us-east-1/{}/aws4_request, Signature=x"
+    wrapped({"HTTP_AUTHORIZATION": scope.format("sqs")}, lambda *a: None)
+    assert ran == [], "a request for another service must not run the patch"
+    wrapped({"HTTP_AUTHORIZATION": scope.format("unit-test-service")}, lambda *a: None)
+    wrapped({"HTTP_AUTHORIZATION": scope.format("unit-test-service")}, lambda *a: None)
+    assert ran == ["patched"]
+    assert seen == ["sqs", "unit-test-service", "unit-test-service"]
+    lazy.when_first_used("unit-test-service", lambda: ran.append("late"))
+    assert ran == ["patched", "late"], "a patch registered after first use runs at once"
+    assert lazy.service_of({"HTTP_X_AMZ_TARGET": "AWSStepFunctions.StartExecution"}) == "states"
 
 
 def test_iam_partitions_replaces_the_access_key_lookup_that_builds_every_partition() -> None:

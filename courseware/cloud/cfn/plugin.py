@@ -76,6 +76,13 @@ def _check(owner: Any, name: str, params: list[str]) -> Any:
 
 
 def install() -> None:
+    """Patch on the first CloudFormation request (its parser imports nearly all of moto)."""
+    from courseware.cloud import lazy
+
+    lazy.when_first_used("cloudformation", patch)
+
+
+def patch() -> None:
     """Patch moto's CloudFormation (idempotent); fail loudly if a seam moved.
 
     Raises:

@@ -112,6 +112,13 @@ def _response_method(self: Any) -> Any:
 
 
 def install() -> None:
+    """Patch on the first Step Functions request (the parser is slow to import)."""
+    from courseware.cloud import lazy
+
+    lazy.when_first_used("states", patch)
+
+
+def patch() -> None:
     """Add StartSyncExecution and execution logging to moto (idempotent); fail loudly if moved.
 
     Raises:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from courseware.cloud import lazy
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.xray import daemon, sfn_traces
 
@@ -64,7 +65,7 @@ def install() -> None:
         )
     _originals["update_configuration"] = current
     LambdaFunction.update_configuration = _wrap_update(current)
-    sfn_traces.install()
+    lazy.when_first_used("states", sfn_traces.install)  # the parser loads on first use
 
 
 def started(endpoint: Endpoint) -> None:
