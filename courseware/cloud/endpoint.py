@@ -171,6 +171,7 @@ def exports(endpoint: Endpoint) -> list[str]:
         f"export AWS_ACCESS_KEY_ID={DUMMY_ACCESS_KEY}",
         f"export AWS_SECRET_ACCESS_KEY={DUMMY_SECRET_KEY}",
         f"export AWS_DEFAULT_REGION={REGION}",
+        f"export AWS_REGION={REGION}",
         "unset AWS_PROFILE AWS_SESSION_TOKEN",
     ]
 

@@ -19,6 +19,8 @@ from courseware.cloud.endpoint import Endpoint
 PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.code_location",
+    "courseware.cloud.lambda_rt.qualifier",
+    "courseware.cloud.apigw.plugin",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",

@@ -93,6 +93,24 @@ class LogStream:
         return False
 
 
+class RecordHandler(logging.Handler):
+    """Sends each logging record as one log event (tracebacks included), as Lambda does."""
+
+    def __init__(self, channel, stream):
+        logging.Handler.__init__(self)
+        self._channel = channel
+        self._stream = stream
+
+    def emit(self, record):
+        try:
+            text = self.format(record)
+        except Exception:
+            self.handleError(record)
+            return
+        self._stream.flush()  # keep print() output before this record
+        self._channel.send({"t": "log", "d": text, "one": True})
+
+
 _request_id = ""
 
 
@@ -207,7 +225,7 @@ def main():
         sys.path.extend(p for p in extra.split(os.pathsep) if p)
     out, err = LogStream(channel), LogStream(channel)
     sys.stdout, sys.stderr = out, err
-    log_handler = logging.StreamHandler(out)
+    log_handler = RecordHandler(channel, out)
     log_handler.setFormatter(LambdaLogFormatter())
     logging.getLogger().addHandler(log_handler)
     for note in json.loads(os.environ.pop("COURSEWARE_RUNTIME_NOTES", "[]")):
