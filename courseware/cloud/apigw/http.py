@@ -6,15 +6,12 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
-_REASONS.update({404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error"})
-_REASONS.update({502: "Bad Gateway", 504: "Gateway Timeout", 204: "No Content"})
 
 
 @dataclass
@@ -53,7 +50,11 @@ class Response:
         hop = {"content-length", "transfer-encoding", "connection", "keep-alive"}
         headers = [(k, v) for k, v in self.headers if k.lower() not in hop]
         headers.append(("Content-Length", str(len(self.body))))
-        start_response(f"{self.status} {_REASONS.get(self.status, 'Status')}", headers)
+        try:
+            reason = HTTPStatus(self.status).phrase
+        except ValueError:
+            reason = "Status"
+        start_response(f"{self.status} {reason}", headers)
         return [self.body]
 
 

@@ -220,6 +220,9 @@ def main():
     channel = Channel(int(sys.argv[1]), int(sys.argv[2]))
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
+    layered = os.environ.get("COURSEWARE_LAYER_PATH")
+    if layered:  # /opt/python and its site-packages, as the Python runtimes add them
+        sys.path[1:1] = [p for p in layered.split(os.pathsep) if p]
     extra = os.environ.get("COURSEWARE_RUNTIME_PATH")
     if extra:
         sys.path.extend(p for p in extra.split(os.pathsep) if p)
