@@ -80,24 +80,57 @@ def layer_dirs(fn: Any) -> list[Path]:
     return [_unpack(blob) for blob in blobs]
 
 
-def layer_env(family: str, python_version: str, folders: list[Path]) -> dict[str, str]:
+def layer_env(family: str, runtime: str, folders: list[Path]) -> dict[str, str]:
     """Search-path entries for the worker: ``COURSEWARE_LAYER_PATH``, ``NODE_PATH``, ``PATH``.
 
     Each value is a list of folders (os.pathsep-joined) to put first, the last layer first.
+    Python gets every ``python/lib/<runtime>/site-packages`` and then every ``python``, the
+    order of ``sys.path`` in Lambda's Python runtimes (the runtime's version, not the
+    interpreter's, names the folder, as the layer was built for it).
     """
     if not folders:
         return {}
     newest_first = list(reversed(folders))
-    minor = ".".join(python_version.split(".")[:2])
     env: dict[str, str] = {"PATH": os.pathsep.join(str(f / "bin") for f in newest_first)}
     if family == "python":
-        paths = []
-        for folder in newest_first:
-            paths += [
-                folder / "python",
-                folder / "python" / "lib" / f"python{minor}" / "site-packages",
-            ]
+        site = [f / "python" / "lib" / runtime / "site-packages" for f in newest_first]
+        paths = [*site, *(f / "python" for f in newest_first)]
         env["COURSEWARE_LAYER_PATH"] = os.pathsep.join(map(str, paths))
     else:
         env["NODE_PATH"] = os.pathsep.join(str(f / "nodejs" / "node_modules") for f in newest_first)
     return env
+
+
+_original: dict[str, Any] = {}
+
+
+class LayersHookError(RuntimeError):
+    """moto moved ``LambdaFunction._get_layers_data``; pin moto or update this module."""
+
+
+def _checked_layers(self: Any, layer_arns: list[str]) -> Any:
+    from moto.awslambda.exceptions import InvalidParameterValueException
+
+    if len(layer_arns) > MAX_LAYERS:
+        raise InvalidParameterValueException("Cannot reference more than 5 layers.")
+    return _original["_get_layers_data"](self, layer_arns)
+
+
+def install() -> None:
+    """Refuse more than five layers at CreateFunction / UpdateFunctionConfiguration, as AWS."""
+    from moto.awslambda.models import LambdaFunction
+
+    if "_get_layers_data" in _original:
+        return
+    if not callable(getattr(LambdaFunction, "_get_layers_data", None)):
+        raise LayersHookError("moto's LambdaFunction._get_layers_data is gone; update layers.py")
+    _original["_get_layers_data"] = LambdaFunction._get_layers_data
+    LambdaFunction._get_layers_data = _checked_layers
+
+
+def started(endpoint: Any) -> None:
+    """Nothing to start."""
+
+
+def stopping() -> None:
+    """Nothing to release."""

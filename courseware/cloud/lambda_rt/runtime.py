@@ -186,7 +186,7 @@ class Runtime:
             interpreter = interpreter_for(fn.run_time)
             task_root = code.code_dir(str(fn.function_name), fn.code_bytes)
             extra_env = layers.layer_env(
-                interpreter.family, interpreter.version, layers.layer_dirs(fn)
+                interpreter.family, str(fn.run_time), layers.layer_dirs(fn)
             )
         except layers.LayerError as exc:
             failure = {"errorType": "InvalidParameterValueException", "errorMessage": str(exc)}
