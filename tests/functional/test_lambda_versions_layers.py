@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.lambda_helpers import invoke, make_function, zipped
+from tests.functional.lambda_helpers import invoke, logged, make_function, wait_for, zipped
 
 WHO = "import json\nVERSION = 'v1'\ndef handler(event, context):\n    return {'v': VERSION, 'arn': context.invoked_function_arn, 'fv': context.function_version}\n"
 
@@ -129,3 +129,26 @@ def test_more_than_five_layers_is_refused(
     arns = [_layer(lam, unique("many"), {"python/m.py": "X = 1\n"}) for _ in range(6)]
     with pytest.raises(lam.exceptions.InvalidParameterValueException, match="more than 5 layers"):
         make_function(lam, iam, unique("toomany"), WHO, Layers=arns)
+
+
+def test_event_source_mapping_keeps_the_alias(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, sqs, logs = (aws_client(s) for s in ("lambda", "iam", "sqs", "logs"))
+    name = unique("esmalias")
+    source = (
+        "import json\ndef handler(event, context):\n"
+        "    print('GOT ' + json.dumps([context.invoked_function_arn, context.function_version]))\n"
+    )
+    make_function(lam, iam, name, source)
+    lam.publish_version(FunctionName=name)
+    lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
+    queue = sqs.create_queue(QueueName=unique("esmq"))["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])
+    mapping = lam.create_event_source_mapping(
+        EventSourceArn=queue_arn["Attributes"]["QueueArn"], FunctionName=f"{name}:live"
+    )
+    assert mapping["FunctionArn"].endswith(f":function:{name}:live")
+    sqs.send_message(QueueUrl=queue, MessageBody="hi")
+    got = wait_for(lambda: logged(logs, name), timeout=60)
+    assert got[0][0].endswith(f":function:{name}:live") and got[0][1] == "1"

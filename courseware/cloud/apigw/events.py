@@ -14,8 +14,15 @@ from typing import Any
 from courseware.cloud.apigw.http import Request
 from courseware.cloud.endpoint import ACCOUNT_ID
 
-_TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
-_TEXT_TYPES += ("application/x-www-form-urlencoded", "+json", "+xml")
+_TEXT_TYPES: tuple[str, ...] = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/javascript",
+    "application/x-www-form-urlencoded",
+    "+json",
+    "+xml",
+)
 
 
 def is_text(content_type: str | None) -> bool:

@@ -63,7 +63,7 @@ def test_invoke(api_id: str, resource_id: str, verb: str, body: bytes) -> dict[s
     api = seams.rest_api(api_id)
     resource = api.resources.get(resource_id) if api is not None else None
     method = resource.resource_methods.get(verb) if resource is not None else None
-    if method is None:
+    if resource is None or method is None:
         raise LookupError("Invalid Method identifier specified")
     split = urlsplit(str(params.get("pathWithQueryString") or resource.get_path()))
     headers = list((params.get("headers") or {}).items())

@@ -81,8 +81,18 @@ def _invoke(self: Any) -> Any:
         _called.arn = None
 
 
+def _create_mapping(self: Any, spec: dict[str, Any]) -> Any:
+    """Keep an alias in an event source mapping's ``FunctionArn`` (moto stores the version)."""
+    esm = _original["create_event_source_mapping"](self, spec)
+    _, qual = _split(str(spec.get("FunctionName", "")), None)
+    if qual and not qual.isdigit() and qual != "$LATEST":
+        esm.function_arn = str(esm.function_arn).rsplit(":", 1)[0] + f":{qual}"
+    return esm
+
+
 def install() -> None:
-    """Wrap moto's Invoke response handler (idempotent); fail loudly if it moved."""
+    """Wrap moto's Invoke response handler and mapping creation (idempotent); fail loudly if moved."""
+    from moto.awslambda.models import LambdaBackend
     from moto.awslambda.responses import LambdaResponse
 
     if "invoke" in _original:
@@ -90,8 +100,13 @@ def install() -> None:
     current = getattr(LambdaResponse, "invoke", None)
     if current is None or not callable(current):
         raise QualifierHookError("moto's LambdaResponse.invoke is gone; update qualifier.py")
+    create = getattr(LambdaBackend, "create_event_source_mapping", None)
+    if create is None:
+        raise QualifierHookError("moto's create_event_source_mapping is gone; update qualifier.py")
     _original["invoke"] = current
+    _original["create_event_source_mapping"] = create
     LambdaResponse.invoke = _invoke
+    LambdaBackend.create_event_source_mapping = _create_mapping
 
 
 def started(endpoint: Endpoint) -> None:
