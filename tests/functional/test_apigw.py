@@ -237,3 +237,21 @@ def test_function_url_answers(
     make_function(lam, iam, iam_name, V2_PLAIN)
     locked = lam.create_function_url_config(FunctionName=iam_name, AuthType="AWS_IAM")
     assert fetch(locked["FunctionUrl"]).status == 403
+
+
+def test_courseware_urls_prints_curlable_addresses(
+    cloud: Endpoint,
+    aws_client: Callable[[str], Any],
+    unique: Callable[[str], str],
+    cw: Callable[..., Any],
+) -> None:
+    lam, iam, apig, v2 = (aws_client(s) for s in ("lambda", "iam", "apigateway", "apigatewayv2"))
+    arn = _echo(lam, iam, unique("urls"))
+    api, _ = _rest_api(apig, arn)
+    http = v2.create_api(Name=unique("urlsv2"), ProtocolType="HTTP", Target=arn)
+    assert http["ApiEndpoint"] == f"http://{http['ApiId']}.execute-api.localhost:{cloud.port}"
+    done = cw("urls")
+    assert done.returncode == 0, done.stderr
+    rest_url = f"http://{api}.execute-api.localhost:{cloud.port}/dev/"
+    assert rest_url in done.stdout and f"{http['ApiEndpoint']}/" in done.stdout
+    assert fetch(rest_url + "items/3").status == 201

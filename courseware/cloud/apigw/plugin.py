@@ -18,7 +18,7 @@ import json
 import re
 from typing import Any
 
-from courseware.cloud.apigw import function_urls, http_api, rest, seams
+from courseware.cloud.apigw import function_urls, http_api, rest, seams, urls
 from courseware.cloud.apigw.http import Response, StartResponse, WsgiApp, from_environ
 from courseware.cloud.endpoint import Endpoint
 
@@ -34,13 +34,15 @@ _TEST_INVOKE = re.compile(
 
 
 def install() -> None:
-    """Patch moto where function URLs are handed out."""
+    """Patch moto where function URLs and HTTP API endpoints are handed out."""
     function_urls.install()
+    urls.install()
 
 
 def started(endpoint: Endpoint) -> None:
     """Remember the port for the URLs handed out."""
     function_urls.started(endpoint)
+    urls.started(endpoint)
 
 
 def stopping() -> None:
