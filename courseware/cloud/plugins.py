@@ -21,6 +21,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.lambda_rt.qualifier",
     "courseware.cloud.lambda_rt.layers",
+    "courseware.cloud.lambda_rt.permissions",
     "courseware.cloud.apigw.plugin",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.event_filter",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -152,3 +153,27 @@ def test_event_source_mapping_keeps_the_alias(
     sqs.send_message(QueueUrl=queue, MessageBody="hi")
     got = wait_for(lambda: logged(logs, name), timeout=60)
     assert got[0][0].endswith(f":function:{name}:live") and got[0][1] == "1"
+
+
+def test_permissions_are_per_qualifier(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam = aws_client("lambda"), aws_client("iam")
+    name = unique("perm")
+    make_function(lam, iam, name, WHO)
+    lam.publish_version(FunctionName=name)
+    lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
+    lam.add_permission(
+        FunctionName=name,
+        Qualifier="live",
+        StatementId="sns",
+        Action="lambda:InvokeFunction",
+        Principal="sns.amazonaws.com",
+    )
+    policy = json.loads(lam.get_policy(FunctionName=name, Qualifier="live")["Policy"])
+    assert policy["Statement"][0]["Resource"].endswith(f":function:{name}:live")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.get_policy(FunctionName=name)
+    lam.remove_permission(FunctionName=name, Qualifier="live", StatementId="sns")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.get_policy(FunctionName=name, Qualifier="live")

@@ -100,3 +100,18 @@ def test_function_url_and_layer_seams() -> None:
     assert list(inspect.signature(get_layers).parameters) == ["self", "layers_versions_arns"]
     assert callable(LambdaBackend.layers_versions_by_arn)
     assert "self._functions" in inspect.getsource(LambdaStorage.__init__)
+
+
+def test_permission_seams() -> None:
+    from moto.awslambda.policy import Policy
+
+    from courseware.cloud.lambda_rt import permissions
+
+    add = permissions._original.get("add_permission") or LambdaBackend.add_permission
+    get = permissions._original.get("get_policy") or LambdaBackend.get_policy
+    remove = permissions._original.get("remove_permission") or LambdaResponse.remove_permission
+    assert list(inspect.signature(add).parameters) == ["self", "function_name", "qualifier", "raw"]
+    assert list(inspect.signature(get).parameters) == ["self", "function_name", "qualifier"]
+    assert 'unquote(self.path.split("/")[-3])' in inspect.getsource(remove)
+    assert list(inspect.signature(Policy.__init__).parameters) == ["self", "parent"]
+    assert callable(Policy.add_statement) and callable(Policy.del_statement)

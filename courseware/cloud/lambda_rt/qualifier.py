@@ -24,7 +24,7 @@ class QualifierHookError(RuntimeError):
     """moto moved ``LambdaResponse.invoke``; pin moto or update this module."""
 
 
-def _split(name_or_arn: str, qualifier: str | None) -> tuple[str, str | None]:
+def split_qualifier(name_or_arn: str, qualifier: str | None) -> tuple[str, str | None]:
     """(function name or unqualified ARN, qualifier) from a name, partial or full ARN."""
     if ":function:" in name_or_arn:
         head, _, tail = name_or_arn.partition(":function:")
@@ -51,7 +51,7 @@ def resolve(backend: Any, name_or_arn: str, qualifier: str | None = None) -> tup
     Raises:
         moto's ResourceNotFoundException: no such function, version or alias.
     """
-    base, qual = _split(name_or_arn, qualifier)
+    base, qual = split_qualifier(name_or_arn, qualifier)
     latest = backend.get_function(base, None)
     unqualified = str(latest.function_arn).split(":function:")[0] + ":function:"
     unqualified += str(latest.function_name)
@@ -84,7 +84,7 @@ def _invoke(self: Any) -> Any:
 def _create_mapping(self: Any, spec: dict[str, Any]) -> Any:
     """Keep an alias in an event source mapping's ``FunctionArn`` (moto stores the version)."""
     esm = _original["create_event_source_mapping"](self, spec)
-    _, qual = _split(str(spec.get("FunctionName", "")), None)
+    _, qual = split_qualifier(str(spec.get("FunctionName", "")), None)
     if qual and not qual.isdigit() and qual != "$LATEST":
         esm.function_arn = str(esm.function_arn).rsplit(":", 1)[0] + f":{qual}"
     return esm
