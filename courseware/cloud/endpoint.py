@@ -173,6 +173,7 @@ def exports(endpoint: Endpoint) -> list[str]:
         f"export AWS_SECRET_ACCESS_KEY={DUMMY_SECRET_KEY}",
         f"export AWS_DEFAULT_REGION={REGION}",
         "export AWS_DISABLE_HOST_PREFIX_INJECTION=true",
+        f"export AWS_REGION={REGION}",
         "unset AWS_PROFILE AWS_SESSION_TOKEN",
     ]
 

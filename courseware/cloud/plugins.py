@@ -20,6 +20,10 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.code_location",
+    "courseware.cloud.lambda_rt.qualifier",
+    "courseware.cloud.lambda_rt.layers",
+    "courseware.cloud.lambda_rt.permissions",
+    "courseware.cloud.apigw.plugin",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",

@@ -94,6 +94,7 @@ def _failed_ids(esm: Any, payload: bytes, ids: list[str]) -> set[str] | None:
 def _poll_once(esm: Any) -> bool:
     """Receive and process one batch; returns whether any message was handled."""
     from courseware.cloud.lambda_rt import TooManyRequests, invoke
+    from courseware.cloud.lambda_rt.qualifier import resolve
 
     _, region, account, queue_name = arn_parts(esm.event_source_arn)
     backend = sqs_backend(account, region)
@@ -123,10 +124,10 @@ def _poll_once(esm: Any) -> bool:
     messages = [m for m in messages if m.id in passed]
     if not messages:
         return True
-    fn = lambda_backend(account, region).get_function(esm.function_arn)
+    fn, called = resolve(lambda_backend(account, region), esm.function_arn)
     event = json.dumps({"Records": [records[m.id] for m in messages]}).encode("utf-8")
     try:
-        result = invoke(fn, event)
+        result = invoke(fn, event, invoked_arn=called)
     except TooManyRequests:
         for m in messages:
             backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=1)

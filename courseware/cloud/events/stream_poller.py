@@ -116,13 +116,14 @@ def _handled(esm: Any, shard_id: str, last: int) -> None:
 def _deliver(esm: Any, shard_id: str, batch: list[ShardRecord]) -> float:
     """Invoke the function with one batch; returns how long the shard should wait."""
     from courseware.cloud.lambda_rt import TooManyRequests, invoke
+    from courseware.cloud.lambda_rt.qualifier import resolve
 
     _, region, account, _ = arn_parts(esm.function_arn)
-    fn = lambda_backend(account, region).get_function(esm.function_arn)
+    fn, called = resolve(lambda_backend(account, region), esm.function_arn)
     kinesis = stream_sources.kind(esm.event_source_arn) == "kinesis"
     records = [dict(r.event, invokeIdentityArn=fn.role) if kinesis else r.event for r in batch]
     try:
-        result = invoke(fn, json.dumps({"Records": records}).encode("utf-8"))
+        result = invoke(fn, json.dumps({"Records": records}).encode("utf-8"), invoked_arn=called)
     except TooManyRequests:
         return 1.0  # throttled before it ran: try again, not counted as a retry
     key = (esm.uuid, shard_id)

@@ -29,7 +29,7 @@ function send(message) {
 function log(level, args) {
   const text = util.format(...args);
   const line = `${new Date().toISOString()}\t${requestId || "undefined"}\t${level}\t${text}`;
-  send({ t: "log", d: line });
+  send({ t: "log", d: line, one: true }); // one CloudWatch event per call, as AWS
 }
 console.log = (...a) => log("INFO", a);
 console.info = (...a) => log("INFO", a);

@@ -93,6 +93,24 @@ class LogStream:
         return False
 
 
+class RecordHandler(logging.Handler):
+    """Sends each logging record as one log event (tracebacks included), as Lambda does."""
+
+    def __init__(self, channel, stream):
+        logging.Handler.__init__(self)
+        self._channel = channel
+        self._stream = stream
+
+    def emit(self, record):
+        try:
+            text = self.format(record)
+        except Exception:
+            self.handleError(record)
+            return
+        self._stream.flush()  # keep print() output before this record
+        self._channel.send({"t": "log", "d": text, "one": True})
+
+
 _request_id = ""
 
 
@@ -202,12 +220,15 @@ def main():
     channel = Channel(int(sys.argv[1]), int(sys.argv[2]))
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
+    layered = os.environ.get("COURSEWARE_LAYER_PATH")
+    if layered:  # /opt/python and its site-packages, as the Python runtimes add them
+        sys.path[1:1] = [p for p in layered.split(os.pathsep) if p]
     extra = os.environ.get("COURSEWARE_RUNTIME_PATH")
     if extra:
         sys.path.extend(p for p in extra.split(os.pathsep) if p)
     out, err = LogStream(channel), LogStream(channel)
     sys.stdout, sys.stderr = out, err
-    log_handler = logging.StreamHandler(out)
+    log_handler = RecordHandler(channel, out)
     log_handler.setFormatter(LambdaLogFormatter())
     logging.getLogger().addHandler(log_handler)
     for note in json.loads(os.environ.pop("COURSEWARE_RUNTIME_NOTES", "[]")):

@@ -1,8 +1,9 @@
 """Finding the program that runs a function's runtime (python3.X or node).
 
 A matching ``python3.X`` on PATH is used when present (pyenv shims are resolved
-once to the real interpreter); otherwise this app's own interpreter, with a
-note in the function's log. Node.js runtimes use ``node`` from PATH.
+once to the real interpreter); otherwise the nearest Python present (this app's
+own or another ``python3.Y`` on PATH), with a note in the function's log. Newer
+runtimes than this code knows (``python3.14``…) run the same way. Node.js runtimes use ``node`` from PATH.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-PYTHON_RUNTIMES = {f"python3.{minor}" for minor in range(9, 14)}
+PYTHON_RUNTIME = re.compile(r"^python3\.(\d+)$")
+OLDEST_PYTHON_MINOR = 9
 NODE_RUNTIME = re.compile(r"^nodejs(\d+)\.x$")
 
 
@@ -55,17 +57,24 @@ def _probe(command: str, code: str) -> tuple[str, str] | None:
     return (out[0], out[1]) if len(out) == 2 else None
 
 
-def _python(runtime: str) -> Interpreter:
-    wanted = runtime.removeprefix("python")
-    found = _probe(runtime, "import sys,platform;print(sys.executable, platform.python_version())")
-    if found and found[1].startswith(wanted + "."):
+def _python(runtime: str, minor: int) -> Interpreter:
+    code = "import sys,platform;print(sys.executable, platform.python_version())"
+    found = _probe(runtime, code)
+    if found and found[1].startswith(f"3.{minor}."):
         return Interpreter("python", found[0], found[1])
-    own = ".".join(map(str, sys.version_info[:3]))
+    own_minor = sys.version_info[1]
+    nearest = (sys.executable, ".".join(map(str, sys.version_info[:3])), own_minor)
+    for other in range(OLDEST_PYTHON_MINOR, max(minor, own_minor) + 2):
+        if abs(other - minor) >= abs(nearest[2] - minor) or other == minor:
+            continue
+        probed = _probe(f"python3.{other}", code)
+        if probed and probed[1].startswith(f"3.{other}."):
+            nearest = (probed[0], probed[1], other)
     note = (
         f"courseware: {runtime} was not found on PATH; this function runs with "
-        f"the app's Python {own} instead"
+        f"the nearest Python present, {nearest[1]}, instead"
     )
-    return Interpreter("python", sys.executable, own, [note])
+    return Interpreter("python", nearest[0], nearest[1], [note])
 
 
 def _node(runtime: str, major: str) -> Interpreter:
@@ -91,13 +100,14 @@ def interpreter_for(runtime: str | None) -> Interpreter:
         RuntimeUnavailable: the runtime is not one this emulator can run.
     """
     name = runtime or ""
-    if name in PYTHON_RUNTIMES:
-        return _python(name)
+    python = PYTHON_RUNTIME.match(name)
+    if python and int(python.group(1)) >= OLDEST_PYTHON_MINOR:
+        return _python(name, int(python.group(1)))
     match = NODE_RUNTIME.match(name)
     if match:
         return _node(name, match.group(1))
     raise RuntimeUnavailable(
         "Runtime.InvalidRuntime",
-        f"courseware's Lambda runtime runs python3.9-python3.13 and nodejs*.x functions; "
+        f"courseware's Lambda runtime runs python3.9 and newer and nodejs*.x functions; "
         f"{name or 'a function without a runtime'} cannot run here.",
     )

@@ -73,7 +73,9 @@ def courseware_invoke(self: Any, body: Any, request_headers: Any, response_heade
         invoke_async(self, payload)
         return b""
     try:
-        result = get_runtime().invoke(self, payload, None)
+        from courseware.cloud.lambda_rt.qualifier import called_arn
+
+        result = get_runtime().invoke(self, payload, called_arn())
     except TooManyRequests as exc:
         raise ThrottledError(exc.reason) from None
     except Exception as exc:  # a bug of ours must not become an HTML 500 page

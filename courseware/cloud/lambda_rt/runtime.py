@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 import time
 import uuid
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.lambda_rt import code, logs
+from courseware.cloud.lambda_rt import code, layers, logs
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
@@ -52,6 +53,7 @@ def config_key(fn: Any) -> str:
         str(fn.memory_size),
         str(fn.timeout),
         json.dumps(fn.environment_vars or {}, sort_keys=True),
+        json.dumps(getattr(fn, "layers", None) or [], sort_keys=True, default=str),
     ]
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 
@@ -194,6 +196,12 @@ class Runtime:
         try:
             interpreter = interpreter_for(fn.run_time)
             task_root = code.code_dir(str(fn.function_name), fn.code_bytes)
+            extra_env = layers.layer_env(
+                interpreter.family, str(fn.run_time), layers.layer_dirs(fn)
+            )
+        except layers.LayerError as exc:
+            failure = {"errorType": "InvalidParameterValueException", "errorMessage": str(exc)}
+            return None, [(logs.now_ms(), f"InvalidParameterValueException: {exc}")], None, failure
         except RuntimeUnavailable as exc:
             failure = {"errorType": exc.error_type, "errorMessage": str(exc)}
             return None, [(logs.now_ms(), f"{exc.error_type}: {exc}")], None, failure
@@ -204,6 +212,8 @@ class Runtime:
         if interpreter.family == "node":
             code.link_node_sdk(task_root)
         env = handler_env(fn, self.endpoint, interpreter, task_root, stream, layer)
+        for key, value in extra_env.items():  # layers come first, as /opt does in Lambda
+            env[key] = value + os.pathsep + env[key] if env.get(key) else value
         started = logs.now_ms()
         worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream)
         init = worker.wait_ready()

@@ -155,7 +155,10 @@ class Worker:
                 kind = frame.get("t")
                 if kind == "log":
                     stamp = now_ms()
-                    outcome.logs.extend((stamp, line) for line in str(frame["d"]).split("\n"))
+                    text = str(frame["d"])
+                    # A logger record or console.* call is one event, as in AWS; print splits.
+                    parts = [text] if frame.get("one") else text.split("\n")
+                    outcome.logs.extend((stamp, line) for line in parts)
                 elif kind == "ready" and until == "ready":
                     outcome.error = frame.get("error")
                     return outcome
