@@ -91,9 +91,12 @@ def test_sfn_plugin_fills_the_logging_session_and_adds_start_sync_execution() ->
     if not express_sync._patched:
         assert not hasattr(StepFunctionResponse, "start_sync_execution")
     assert hasattr(execution.SyncExecution, "to_start_sync_execution_output")
-    assert "cloud_watch_logging_session=None" in inspect.getsource(
-        StepFunctionsParserBackend.start_execution
+    from courseware.cloud.events import sfn_names
+
+    start = _original(
+        sfn_names._patched.get("start_execution"), StepFunctionsParserBackend.start_execution
     )
+    assert "cloud_watch_logging_session=None" in inspect.getsource(start)
     config = sfn_logging.CloudWatchLoggingConfiguration.from_logging_configuration
     assert _params(config) == ["state_machine_arn", "logging_configuration"]
     assert callable(sfn_logging.is_logging_enabled_for)
