@@ -32,10 +32,17 @@ def handler(event, context):
 
 
 def main() -> None:
-    """Run the pipeline benchmark and print its figures."""
+    """Run the pipeline without a state folder, then journaled, and print both."""
+    for state in (False, True):
+        print(f"-- {'journaled state (kill -9 safe)' if state else 'no state folder'} --")
+        run(state)
+
+
+def run(state: bool) -> None:
+    """One pipeline run and its figures."""
     from courseware.cloud.endpoint import client
 
-    with bench_cloud() as endpoint:
+    with bench_cloud(state) as endpoint:
         sqs, ddb, lam, iam = (client(s, endpoint) for s in ("sqs", "dynamodb", "lambda", "iam"))
         ddb.create_table(
             TableName="bench-items",

@@ -22,6 +22,7 @@ class KillableCloud:
         self.proc: subprocess.Popen[str] | None = None
         self.endpoint: Endpoint | None = None
         self.kills = 0
+        self._clients: dict[str, Any] = {}
 
     def start(self) -> KillableCloud:
         """Start the cloud and wait for its ready line."""
@@ -30,12 +31,15 @@ class KillableCloud:
         url = ready.split("ready at ", 1)[1].split()[0]
         host, port = url.removeprefix("http://").rsplit(":", 1)
         self.endpoint = Endpoint(host, int(port))
+        self._clients.clear()
         return self
 
     def client(self, service: str) -> Any:
         """A boto3 client bound to the cloud as it runs now."""
         assert self.endpoint is not None
-        return client(service, self.endpoint)
+        if service not in self._clients:
+            self._clients[service] = client(service, self.endpoint)
+        return self._clients[service]
 
     def kill9(self) -> None:
         """SIGKILL the cloud (no handler runs, nothing is flushed) and reap it."""

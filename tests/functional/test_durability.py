@@ -82,6 +82,7 @@ def _queue_arn(sqs: Any, name: str, **attributes: str) -> str:
     )
 
 
+@pytest.mark.timeout(1800)
 def test_pipeline_loses_nothing_acknowledged_across_five_kill_9s(cloud: KillableCloud) -> None:
     rng = random.Random(int.from_bytes(os.urandom(4), "big"))
     sqs, ddb = cloud.client("sqs"), cloud.client("dynamodb")
@@ -116,8 +117,10 @@ def test_pipeline_loses_nothing_acknowledged_across_five_kill_9s(cloud: Killable
     for _ in range(2):
         seen = len(scan_keys(cloud.client("dynamodb"), "items", "n"))
         wait_for(
-            lambda seen=seen: len(scan_keys(cloud.client("dynamodb"), "items", "n"))
-            >= seen + rng.randint(20, 120),
+            lambda seen=seen: (
+                len(scan_keys(cloud.client("dynamodb"), "items", "n"))
+                >= seen + rng.randint(20, 120)
+            ),
             "the pipeline to make progress",
         )
         stored = {int(n) for n in scan_keys(cloud.client("dynamodb"), "items", "n")}
@@ -143,6 +146,7 @@ def test_pipeline_loses_nothing_acknowledged_across_five_kill_9s(cloud: Killable
     assert {n for n in acknowledged if n % 10 == 0} <= dead, "poison ends in the DLQ"
 
 
+@pytest.mark.timeout(900)
 def test_every_accepted_async_invoke_runs_or_is_dead_lettered_across_kill_9(
     cloud: KillableCloud,
 ) -> None:

@@ -19,10 +19,10 @@ every snapshot, and after a crash or a stop it is queued again (at-least-once, a
 
 from __future__ import annotations
 
+import base64
 import heapq
 import itertools
 import json
-import base64
 import os
 import threading
 import time
@@ -293,6 +293,10 @@ def _apply_put(body: dict[str, Any]) -> None:
     _live[str(body["k"])] = body
 
 
+def _apply_done(body: dict[str, Any]) -> None:
+    _live.pop(str(body["k"]), None)
+
+
 def _load_live(saved: dict[str, dict[str, Any]]) -> None:
     _live.clear()
     _live.update(saved)
@@ -327,7 +331,7 @@ def install() -> None:
 
     _keep_dead_letter_config()
     recorder.register("async.put", _apply_put, lambda: dict(_live), _load_live)
-    recorder.register("async.done", lambda body: _live.pop(str(body["k"]), None) and None)
+    recorder.register("async.done", _apply_done)
     for name in ("send_sns_message", "send_log_event"):
         _wrap(LambdaBackend, name)
     _wrap(s3_notifications, "_invoke_awslambda")

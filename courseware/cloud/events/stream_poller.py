@@ -26,10 +26,10 @@ from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events import event_filter, stream_sources
 from courseware.cloud.events.backends import arn_parts, lambda_backend, send_to_arn
 from courseware.cloud.events.invocation_record import invocation_record, iso_time
-from courseware.cloud.state import recorder
-from courseware.cloud.state.recorder import STATE_LOCK
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 from courseware.cloud.events.stream_sources import ShardRecord
+from courseware.cloud.state import recorder
+from courseware.cloud.state.recorder import STATE_LOCK
 
 log = logging.getLogger(__name__)
 BACKOFF = (0.2, 0.5, 1.0, 2.0, 5.0)  # seconds before retry n (then the last)

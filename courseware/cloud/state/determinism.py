@@ -36,8 +36,8 @@ def install() -> None:
         own: random.Random | None = getattr(_local, "rng", None)
         return own.random() if own is not None else shared_random()
 
-    mock_random.getrandbits = getrandbits  # type: ignore[method-assign]
-    mock_random.random = unit  # type: ignore[method-assign]
+    mock_random.getrandbits = getrandbits
+    mock_random.random = unit
     _installed.update(getrandbits=shared_bits, random=shared_random)
 
 

@@ -57,11 +57,11 @@ def action(environ: dict[str, Any], body: bytes) -> str | None:
         return str(target).rsplit(".", 1)[-1]
     query = parse_qs(environ.get("QUERY_STRING", ""))
     if "Action" in query:
-        return query["Action"][0]
+        return str(query["Action"][0])
     if "x-www-form-urlencoded" in str(environ.get("CONTENT_TYPE", "")):
         form = parse_qs(body.decode("utf-8", "replace"))
         if "Action" in form:
-            return form["Action"][0]
+            return str(form["Action"][0])
     return None
 
 
