@@ -8,10 +8,13 @@ set-up short; every timed request goes over HTTP.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+from typing import Any
 
 from bench._util import median, p
 
@@ -29,6 +32,39 @@ def _load(count: int) -> None:
         backend.put_item("bench-state", {"n": {"N": str(n)}, "pad": {"S": "x" * 100}})
 
 
+def _reset(endpoint: Any) -> None:
+    """moto keeps one set of resources per process: start each size from none."""
+    urllib.request.urlopen(
+        urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST"), timeout=30
+    ).close()
+
+
+def _floor(home: Path) -> list[float]:
+    """PutItem latencies with no state folder (nothing journaled)."""
+    from courseware.cloud import server
+    from courseware.cloud.endpoint import client
+
+    cloud = server.EmbeddedCloud(port=0)
+    endpoint = cloud.start()
+    try:
+        _reset(endpoint)
+        ddb = client("dynamodb", endpoint)
+        ddb.create_table(
+            TableName="bench-floor",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "n", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "n", "AttributeType": "N"}],
+        )
+        samples = []
+        for i in range(REQUESTS):
+            began = time.perf_counter()
+            ddb.put_item(TableName="bench-floor", Item={"n": {"N": str(i)}})
+            samples.append((time.perf_counter() - began) * 1000)
+        return samples
+    finally:
+        cloud.stop()
+
+
 def main() -> None:
     """Run the state benchmark and print its figures."""
     from courseware.cloud import server
@@ -37,19 +73,22 @@ def main() -> None:
     from courseware.cloud.state.recorder import STATE_LOCK
 
     home = Path(tempfile.mkdtemp(prefix="courseware-bench-state-"))
-    import os
-
     os.environ["COURSEWARE_HOME"] = str(home)
     print(
         f"{'items':>8} {'PutItem p50':>12} {'p95':>8} {'journal only p50':>17} "
         f"{'full snapshot':>14} {'file MB':>8} {'restore':>8}"
     )
     baseline = 0.0
+    floor = _floor(home)
+    print(
+        f"{'no state':>8} {median(floor):>9.2f} ms {p(floor, 95):>5.2f} ms   (PutItem without a state folder)"
+    )
     for size in SIZES:
         folder = home / f"state-{size}"
         cloud = server.EmbeddedCloud(port=0, state_dir=folder)
         endpoint = cloud.start()
         try:
+            _reset(endpoint)
             ddb = client("dynamodb", endpoint)
             ddb.create_table(
                 TableName="bench-state",

@@ -155,10 +155,10 @@ class EmbeddedCloud:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        plugins.stopping()
-        if self._keeper is not None:
+        if self._keeper is not None:  # first: what stops half done is journaled and reruns
             self._keeper.stop()
             self._keeper = None
+        plugins.stopping()
         self._server = None
         self._thread = None
 

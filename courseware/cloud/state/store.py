@@ -135,12 +135,13 @@ class StateKeeper:
         """The WSGI app that journals ``app``'s changes before answering."""
 
         def journaled(environ: dict[str, Any], start_response: Any) -> Any:
-            if environ.get("REQUEST_METHOD") in ("GET", "HEAD", "OPTIONS"):
-                return app(environ, start_response)
-            body = requests.read_body(environ)
+            body = b""
+            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "OPTIONS"):
+                body = requests.read_body(environ)
             kind = requests.classify(environ, body)
-            if kind == "read":
-                return app(environ, start_response)
+            if kind == "read":  # never journaled; never sees a change half made
+                with STATE_LOCK:
+                    return _materialise(app, environ, start_response)
             if kind == "effects":
                 chunks = _materialise(app, environ, start_response)
                 self.sync()
