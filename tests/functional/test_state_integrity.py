@@ -107,3 +107,33 @@ def test_compaction_then_kill_9_keeps_everything_and_leaves_no_temporary_file(
         left = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
     db.close()
     assert left < 40, "records folded into the snapshot are dropped from the journal"
+
+
+def test_reads_never_write_to_the_journal(tmp_path: Path) -> None:
+    cloud = KillableCloud(tmp_path).start()
+    try:
+        ddb = _table(cloud, "t")
+        ddb.put_item(TableName="t", Item={"k": {"S": "1"}})
+        sqs = cloud.client("sqs")
+        url = sqs.create_queue(QueueName="q")["QueueUrl"]
+
+        def rows() -> int:
+            with sqlite3.connect(tmp_path / "cloud-state" / "journal.sqlite") as db:
+                count = int(db.execute("SELECT COUNT(*) FROM journal").fetchone()[0])
+            db.close()
+            return count
+
+        before = rows()
+        for _ in range(5):
+            ddb.scan(TableName="t")
+            ddb.get_item(TableName="t", Key={"k": {"S": "1"}})
+            ddb.describe_table(TableName="t")
+            ddb.list_tables()
+            sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])
+            cloud.client("lambda").list_functions()
+            cloud.client("iam").list_roles()
+        assert rows() == before, "a read wrote to the journal"
+        ddb.put_item(TableName="t", Item={"k": {"S": "2"}})
+        assert rows() == before + 1, "one change, one record"
+    finally:
+        cloud.stop()
