@@ -52,13 +52,15 @@ def median(samples: list[float]) -> float:
 
 
 @contextmanager
-def bench_cloud() -> Iterator[Endpoint]:
-    """A fresh embedded cloud on a free port, with its state in a throwaway home."""
+def bench_cloud(state: bool = False) -> Iterator[Endpoint]:
+    """A fresh embedded cloud on a free port in a throwaway home (journaled when ``state``)."""
     home = tempfile.mkdtemp(prefix="courseware-bench-")
     os.environ["COURSEWARE_HOME"] = home
+    from pathlib import Path
+
     from courseware.cloud.server import EmbeddedCloud
 
-    cloud = EmbeddedCloud(port=0)
+    cloud = EmbeddedCloud(port=0, state_dir=Path(home) / "cloud-state" if state else None)
     try:
         endpoint = cloud.start()
         # moto keeps one set of resources per process: start each benchmark from none.

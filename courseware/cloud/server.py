@@ -120,7 +120,7 @@ class EmbeddedCloud:
         app: Any = DomainDispatcherApplication(create_backend_app)
         if self.state_dir is not None:
             app = self._with_state(app, self.state_dir)
-        app = plugins.wrap_app(app)  # outermost: plugin routes never mark state for saving
+        app = plugins.wrap_app(app)  # outermost: plugin routes are never journaled
         try:
             self._server = make_server(
                 self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
@@ -155,29 +155,28 @@ class EmbeddedCloud:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        plugins.stopping()
-        if self._keeper is not None:
+        if self._keeper is not None:  # first: what stops half done is journaled and reruns
             self._keeper.stop()
             self._keeper = None
+        plugins.stopping()
         self._server = None
         self._thread = None
 
     def _with_state(self, app: Any, folder: Path) -> Any:
-        """Restore the state folder, and wrap the app so requests mark it for saving."""
+        """Restore the state folder (snapshot + journal), and journal the app's changes."""
         from courseware.cloud.state.store import StateError, StateKeeper
 
         keeper = StateKeeper(folder)
         try:
-            keeper.load()
+            keeper.load(app)
         except StateError as exc:
             raise StateCorruptError(folder, str(exc)) from None
         self._keeper = keeper
+        return keeper.wrap(app)
 
-        def tracked(environ: Any, start_response: Any) -> Any:
-            keeper.touch()
-            return app(environ, start_response)
-
-        return tracked
+    def save_status(self) -> str | None:
+        """None while every change is saved; otherwise what fails and what is at risk."""
+        return None if self._keeper is None else self._keeper.status()
 
     def __enter__(self) -> EmbeddedCloud:
         self.start()

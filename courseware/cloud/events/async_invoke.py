@@ -10,16 +10,23 @@ target (the original event). Successes go to the OnSuccess destination.
 AWS waits about a minute, then two, between attempts; courseware waits ``RETRY_DELAYS``
 seconds (1 and 2 by default, or ``$COURSEWARE_ASYNC_RETRY_DELAYS`` such as "0.2,0.4") so a
 learner sees the whole story in seconds.
+
+Accepted events are state: each is journaled (``async.put``, with its attempts and when it is
+next due) before the caller gets 202, and again at each retry; ``async.done`` once it
+succeeded or was routed or dead-lettered. What is accepted and not done (``_live``) is in
+every snapshot, and after a crash or a stop it is queued again (at-least-once, as AWS).
 """
 
 from __future__ import annotations
 
+import base64
 import heapq
 import itertools
 import json
 import os
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -29,6 +36,8 @@ from typing import Any
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events.backends import send_to_arn
 from courseware.cloud.events.invocation_record import invocation_record
+from courseware.cloud.state import recorder
+from courseware.cloud.state.recorder import STATE_LOCK
 
 
 def _delays() -> tuple[float, ...]:
@@ -51,6 +60,31 @@ class _Pending:
     payload: bytes = field(compare=False)
     attempts: int = field(compare=False, default=0)
     first_seen: float = field(compare=False, default_factory=time.time)
+    key: str = field(compare=False, default_factory=lambda: uuid.uuid4().hex)
+
+
+_live: dict[str, dict[str, Any]] = {}  # accepted and not done: key -> its journal record
+
+
+def _keep(item: _Pending) -> None:
+    """Journal that ``item`` is accepted and when it is next due (hold STATE_LOCK)."""
+    body = {
+        "k": item.key,
+        "arn": item.fn.function_arn,
+        "v": str(getattr(item.fn, "version", "$LATEST")),
+        "p": base64.b64encode(item.payload).decode("ascii"),
+        "n": item.attempts,
+        "t0": item.first_seen,
+        "due": time.time() + max(0.0, item.due - time.monotonic()),
+    }
+    _live[item.key] = body
+    recorder.record("async.put", body)
+
+
+def _done(item: _Pending) -> None:
+    with STATE_LOCK:
+        _live.pop(item.key, None)
+        recorder.record("async.done", {"k": item.key})
 
 
 class AsyncEngine:
@@ -68,8 +102,25 @@ class AsyncEngine:
         self._thread.start()
 
     def submit(self, fn: Any, payload: bytes) -> None:
-        """Queue an event for ``fn``; returns at once (the caller got 202)."""
-        self._schedule(_Pending(time.monotonic(), next(self._order), fn, payload))
+        """Queue an event for ``fn`` and journal it; returns at once (the caller gets 202)."""
+        item = _Pending(time.monotonic(), next(self._order), fn, payload)
+        with STATE_LOCK:
+            _keep(item)
+            self._schedule(item)
+
+    def resume(self, fn: Any, body: dict[str, Any]) -> None:
+        """Queue again an event accepted before a restart."""
+        wait = max(0.0, float(body["due"]) - time.time())
+        item = _Pending(
+            time.monotonic() + wait,
+            next(self._order),
+            fn,
+            base64.b64decode(body["p"]),
+            int(body["n"]),
+            float(body["t0"]),
+            str(body["k"]),
+        )
+        self._schedule(item)
 
     def _schedule(self, item: _Pending) -> None:
         with self._cv:
@@ -99,23 +150,31 @@ class AsyncEngine:
             if time.time() - item.first_seen < max_age:
                 item.due, item.order = time.monotonic() + 0.5, next(self._order)
                 self._schedule(item)
+            else:
+                _done(item)
+            return
+        if self._stop:  # cut short by the stop: it is still journaled, and runs after restart
             return
         item.attempts += 1
         if result.function_error is None:
             _route(config, "OnSuccess", item, result, "Success")
+            _done(item)
             return
         too_old = time.time() - item.first_seen >= max_age
         if item.attempts <= max_retries and not too_old:
             delay = RETRY_DELAYS[min(item.attempts - 1, len(RETRY_DELAYS) - 1)]
             item.due, item.order = time.monotonic() + delay, next(self._order)
-            self._schedule(item)
+            with STATE_LOCK:
+                _keep(item)
+                self._schedule(item)
             return
         condition = "EventAgeExceeded" if too_old else "RetriesExhausted"
         if not _route(config, "OnFailure", item, result, condition):
             _dead_letter(item, result)
+        _done(item)
 
     def shutdown(self) -> None:
-        """Stop dispatching (queued events are dropped, as when the cloud stops)."""
+        """Stop dispatching (queued events stay journaled and run after the next start)."""
         with self._cv:
             self._stop = True
             self._cv.notify()
@@ -230,6 +289,40 @@ def _keep_dead_letter_config() -> None:
     LambdaFunction._courseware_dlq = True
 
 
+def _apply_put(body: dict[str, Any]) -> None:
+    _live[str(body["k"])] = body
+
+
+def _apply_done(body: dict[str, Any]) -> None:
+    _live.pop(str(body["k"]), None)
+
+
+def _load_live(saved: dict[str, dict[str, Any]]) -> None:
+    _live.clear()
+    _live.update(saved)
+
+
+def _resume_all(engine: AsyncEngine) -> None:
+    """Queue again what was accepted before the restart (a deleted function's events go)."""
+    from courseware.cloud.events.backends import arn_parts, lambda_backend
+
+    for key, body in list(_live.items()):
+        _, region, account, _ = arn_parts(str(body["arn"]))
+        version = str(body.get("v", "$LATEST"))
+        if str(body["arn"]).count(":") >= 7:  # the ARN names its version already
+            version = "$LATEST"
+        try:
+            fn = lambda_backend(account, region).get_function(
+                str(body["arn"]), None if version == "$LATEST" else version
+            )
+        except Exception:
+            with STATE_LOCK:
+                _live.pop(key, None)
+                recorder.record("async.done", {"k": key})
+            continue
+        engine.resume(fn, body)
+
+
 def install() -> None:
     """Route Event invocations and moto's internal notifications through the engine."""
     from moto.awslambda.models import LambdaBackend
@@ -237,6 +330,8 @@ def install() -> None:
     from moto.s3 import notifications as s3_notifications
 
     _keep_dead_letter_config()
+    recorder.register("async.put", _apply_put, lambda: dict(_live), _load_live)
+    recorder.register("async.done", _apply_done)
     for name in ("send_sns_message", "send_log_event"):
         _wrap(LambdaBackend, name)
     _wrap(s3_notifications, "_invoke_awslambda")
@@ -250,6 +345,7 @@ def started(endpoint: Endpoint) -> None:
 
     _engine = AsyncEngine()
     set_async_invoker(_engine.submit)
+    _resume_all(_engine)
 
 
 def stopping() -> None:
@@ -261,3 +357,4 @@ def stopping() -> None:
         _engine.shutdown()
         _engine = None
     set_async_invoker(None)
+    _live.clear()  # journaled: the next start with this state resumes them

@@ -28,6 +28,8 @@ from courseware.cloud.events.backends import arn_parts, lambda_backend, send_to_
 from courseware.cloud.events.invocation_record import invocation_record, iso_time
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 from courseware.cloud.events.stream_sources import ShardRecord
+from courseware.cloud.state import recorder
+from courseware.cloud.state.recorder import STATE_LOCK
 
 log = logging.getLogger(__name__)
 BACKOFF = (0.2, 0.5, 1.0, 2.0, 5.0)  # seconds before retry n (then the last)
@@ -107,8 +109,9 @@ def _first_failed(esm: Any, payload: bytes, batch: list[ShardRecord]) -> int | N
 
 
 def _handled(esm: Any, shard_id: str, last: int) -> None:
-    with _lock:
+    with STATE_LOCK, _lock:  # the checkpoint is journaled: a restart goes on from here
         _cursors.setdefault(esm.uuid, {})[shard_id] = last
+        recorder.record("stream.cursor", {"u": esm.uuid, "s": shard_id, "n": last})
     _tries.pop((esm.uuid, shard_id), None)
     _limits.pop((esm.uuid, shard_id), None)
 
@@ -208,9 +211,27 @@ def _no_delivery(self: Any, *args: Any, **kwargs: Any) -> str:
     return ""
 
 
+def _apply_cursor(body: dict[str, Any]) -> None:
+    with _lock:
+        _cursors.setdefault(str(body["u"]), {})[str(body["s"])] = int(body["n"])
+
+
+def _dump_cursors() -> dict[str, dict[str, int]]:
+    with _lock:
+        return {uuid: dict(shards) for uuid, shards in _cursors.items()}
+
+
+def _load_cursors(saved: dict[str, dict[str, int]]) -> None:
+    with _lock:
+        _cursors.clear()
+        _cursors.update(saved)
+
+
 def install() -> None:
     """Replace moto's synchronous stream-to-Lambda delivery (idempotent)."""
     from moto.awslambda.models import LambdaBackend
+
+    recorder.register("stream.cursor", _apply_cursor, _dump_cursors, _load_cursors)
 
     originals = _state["originals"]
     if not originals:

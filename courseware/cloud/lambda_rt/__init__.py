@@ -59,5 +59,13 @@ def set_async_invoker(invoker: Callable[[Any, bytes], None] | None) -> None:
 
 
 def invoke_async(fn: Any, payload: bytes) -> None:
-    """Queue an asynchronous invocation through the current async invoker."""
+    """Queue an asynchronous invocation through the current async invoker.
+
+    While the saved journal is replayed at start, nothing is queued: a replayed request's
+    invocations were journaled when they were accepted, and are resumed from there.
+    """
+    from courseware.cloud.state import recorder
+
+    if recorder.replaying():
+        return
     _async_invoker(fn, payload)

@@ -12,6 +12,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from courseware.cloud.state import recorder
+from courseware.cloud.state.recorder import STATE_LOCK
+
 # (timestamp in ms, message)
 LogLine = tuple[int, str]
 
@@ -62,9 +65,26 @@ class Report:
 
 
 def write(logs_backend: Any, group: str, stream: str, lines: list[LogLine]) -> None:
-    """Append ``lines`` to ``group``/``stream`` in moto's CloudWatch Logs backend."""
+    """Append ``lines`` to ``group``/``stream`` in moto's CloudWatch Logs backend (journaled)."""
     if not lines:
         return
+    with STATE_LOCK:
+        _write(logs_backend, group, stream, [(int(t), str(m)) for t, m in lines])
+        where = {"a": logs_backend.account_id, "r": logs_backend.region_name}
+        recorder.record("logs", {**where, "g": group, "s": stream, "l": lines})
+
+
+def _apply(body: dict[str, Any]) -> None:
+    from moto.logs.models import logs_backends
+
+    lines = [(int(t), str(m)) for t, m in body["l"]]
+    _write(logs_backends[body["a"]][body["r"]], body["g"], body["s"], lines)
+
+
+recorder.register("logs", _apply)
+
+
+def _write(logs_backend: Any, group: str, stream: str, lines: list[tuple[int, str]]) -> None:
     logs_backend.ensure_log_group(group)
     log_group = logs_backend.groups[group]
     if stream not in log_group.streams:

@@ -78,6 +78,7 @@ class Runtime:
         self._idle: dict[str, list[Worker]] = {}
         self._current: dict[str, str] = {}  # function ARN (versioned) -> config key
         self._inflight: dict[str, int] = {}  # function name -> running invocations
+        self._busy: set[Worker] = set()  # workers running an invocation now
         self._running = 0
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
@@ -91,10 +92,10 @@ class Runtime:
         self._reaper.start()
 
     def shutdown(self) -> None:
-        """Kill every worker."""
+        """Kill every worker, busy ones too (their invocations are journaled and run again)."""
         self._stop.set()
         with self._lock:
-            workers = [w for pool in self._idle.values() for w in pool]
+            workers = [w for pool in self._idle.values() for w in pool] + list(self._busy)
             self._idle.clear()
             self._current.clear()
         for worker in workers:
@@ -179,11 +180,15 @@ class Runtime:
                         fn, worker, request_id, lines, init_ms, Outcome(error=failure)
                     )
             assert worker is not None
+            with self._lock:
+                self._busy.add(worker)
             started = logs.now_ms()
             outcome = self._run(fn, worker, payload, request_id, invoked_arn, trace_id)
             healthy = outcome.killed is None and worker.init_error is None
             return self._finish(fn, worker, request_id, lines, init_ms, outcome, started)
         finally:
+            with self._lock:
+                self._busy.discard(worker)
             self._release(fn, key, worker, healthy)
 
     def _cold_start(

@@ -1,13 +1,19 @@
-"""Saving and restoring moto's backends (resources, code, messages, items, log events).
+"""Snapshots: moto's backends (resources, code, messages, items, log events) in one file.
 
 moto 5.2 has no persistence, so the region backends of the services a course uses are
-pickled into one versioned file, written atomically (temporary file, fsync, rename). Locks
-and conditions are recreated on load; moto's weak-reference index of Lambda ARNs is stored
-as a plain mapping and rebuilt.
+pickled into one versioned file, written atomically (temporary file, fsync, rename, fsync
+of the folder). Locks and conditions are recreated on load; moto's weak-reference index of
+Lambda ARNs is stored as a plain mapping and rebuilt. A snapshot is a compaction of the
+journal: it records the last journal sequence number it holds.
+
+A pickle can run code when loaded, so the file is authenticated: ``CWSTATE2 <hmac>\n`` then
+the pickle, the HMAC-SHA256 made with the install's ``secrets.key("state")``. A file whose
+HMAC does not verify is refused before a single byte is unpickled.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -17,8 +23,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from courseware.cloud import secrets
+
 FORMAT = "courseware-cloud-state"
-VERSION = 1
+VERSION = 2
+MAGIC = b"CWSTATE2 "
 SERVICES = (
     "iam",
     "lambda",
@@ -77,8 +86,8 @@ def _backends() -> dict[str, Any]:
     return {service: get_backend(service) for service in SERVICES}
 
 
-def capture() -> bytes:
-    """Serialise every region backend that exists now."""
+def capture(seq: int = 0, extra: dict[str, Any] | None = None) -> bytes:
+    """Serialise every region backend that exists now (call it holding the state lock)."""
     state: dict[tuple[str, str, str], Any] = {}
     for service, backend_dict in _backends().items():
         for account, regions in list(backend_dict.items()):
@@ -86,42 +95,94 @@ def capture() -> bytes:
                 state[(service, account, region)] = backend
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(
-        {"format": FORMAT, "version": VERSION, "backends": state}
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "seq": seq,
+            "extra": extra or {},
+            "backends": state,
+        }
     )
     return buffer.getvalue()
 
 
-def save(folder: Path) -> Path:
-    """Write the current state to ``folder`` atomically; returns the file."""
+def temp_files(folder: Path) -> list[Path]:
+    """Temporary files a save that was cut short left behind."""
+    return sorted(folder.glob(f".{FILE_NAME}.*.tmp"))
+
+
+def write(folder: Path, data: bytes) -> Path:
+    """Sign and write a captured snapshot atomically; returns the file.
+
+    Raises:
+        OSError: it could not be written (the previous snapshot is then untouched).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    data = capture()
     target = folder / FILE_NAME
     tmp = folder / f".{FILE_NAME}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(MAGIC + secrets.sign("state", data).encode("ascii") + b"\n")
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):  # the rename itself must reach the disk
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     return target
 
 
-def restore(folder: Path) -> int:
-    """Load saved state into moto's backends; returns how many backends were restored.
+def save(folder: Path) -> Path:
+    """Capture and write the current state (no journal: for tools and tests)."""
+    return write(folder, capture())
+
+
+def _verified(path: Path) -> bytes:
+    raw = path.read_bytes()
+    header, _, data = raw.partition(b"\n")
+    signature = header[len(MAGIC) :].decode("ascii", "replace")
+    if not header.startswith(MAGIC) or not secrets.verify("state", data, signature):
+        raise StateError(
+            f"{path} does not verify against this install's key (it was altered, written by "
+            "another program or install, or saved by an older courseware); it was not "
+            "loaded, since a state file could run code"
+        )
+    return data
+
+
+def restore(folder: Path) -> tuple[int, int, dict[str, Any]]:
+    """Load saved state into moto's backends.
+
+    Returns:
+        The journal sequence number the snapshot holds, how many backends were restored, and
+        the state kept outside moto (see ``recorder.dump_all``).
 
     Raises:
-        StateError: the file is unreadable, corrupt or of another format version.
+        StateError: the file does not verify, is corrupt or is of another format version.
     """
     path = folder / FILE_NAME
     if not path.exists():
-        return 0
+        return 0, 0, {}
+    data = _verified(path)
     try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
+        loaded = pickle.loads(data)
     except Exception as exc:
         raise StateError(f"{path} is corrupt or unreadable ({type(exc).__name__}: {exc})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+    if (
+        not isinstance(loaded, dict)
+        or loaded.get("format") != FORMAT
+        or loaded.get("version") != VERSION
+    ):
         raise StateError(f"{path} is not a courseware cloud state of version {VERSION}")
     backends = _backends()
-    for (service, account, region), backend in data["backends"].items():
+    for (service, account, region), backend in loaded["backends"].items():
         backends[service][account][region] = backend
-    return len(data["backends"])
+    return int(loaded.get("seq", 0)), len(loaded["backends"]), dict(loaded.get("extra") or {})

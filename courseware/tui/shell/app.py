@@ -104,6 +104,7 @@ class CoursewareApp(App[None]):
         self.cloud_changed: Signal[str] = Signal(self, "cloud-changed")
         self._course: Course | None = None
         self._cleanup: Any = None
+        self._save_problem: str | None = None  # what the cloud said last about saving
         saved_theme = settings.load().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -162,10 +163,22 @@ class CoursewareApp(App[None]):
             cloud.stop()
 
         self._cleanup = cleanup
+        self.call_from_thread(self.set_interval, 2.0, lambda: self._watch_saving(cloud))
         where = f"cloud ready at {endpoint.host}:{endpoint.port}"
         if self._port and endpoint.port != self._port:
             where += f" (port {self._port} was busy)"
         self.call_from_thread(self._set_cloud, endpoint, where)
+
+    def _watch_saving(self, cloud: Any) -> None:
+        """Tell the learner once when the cloud's state cannot be saved, and when it can again."""
+        problem = cloud.save_status()
+        if problem == self._save_problem:
+            return
+        if problem is not None and self._save_problem is None:
+            self.notify(problem, title="Cloud state not saved", severity="error", timeout=30)
+        elif problem is None:
+            self.notify("Saving the cloud's state works again.", title="Cloud state saved")
+        self._save_problem = problem
 
     def _set_cloud(self, endpoint: Endpoint | None, status: str) -> None:
         if endpoint is not None:
