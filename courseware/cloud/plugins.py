@@ -18,6 +18,7 @@ from courseware.cloud.endpoint import Endpoint
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.plugin",
+    "courseware.cloud.lambda_rt.limits",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.event_filter",

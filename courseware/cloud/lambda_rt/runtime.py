@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.lambda_rt import code, logs
+from courseware.cloud.lambda_rt import code, logs, sandbox
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
@@ -83,6 +83,7 @@ class Runtime:
     def start(self, endpoint: Endpoint) -> None:
         """Remember the endpoint handlers must use; start the idle-worker reaper."""
         self.endpoint = endpoint
+        sandbox.log_status()
         self._stop.clear()
         self._reaper = threading.Thread(target=self._reap, name="lambda-reaper", daemon=True)
         self._reaper.start()
@@ -194,7 +195,11 @@ class Runtime:
             code.link_node_sdk(task_root)
         env = handler_env(fn, self.endpoint, interpreter, task_root, stream, layer)
         started = logs.now_ms()
-        worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream)
+        scratch = sandbox.scratch_dir(task_root, uuid.uuid4().hex)
+        binds = ((layer, str(layer)),) if layer is not None else ()
+        worker = Worker(
+            interpreter, env, task_root, int(fn.memory_size), stream, scratch, binds
+        )
         init = worker.wait_ready()
         lines = [(started, _runtime_version_line(str(fn.run_time))), *init.logs]
         failure = None

@@ -130,7 +130,12 @@ class CoursewareApp(App[None]):
             find_endpoint,
             write_address,
         )
-        from courseware.cloud.server import CloudError, EmbeddedCloud, PortInUseError
+        from courseware.cloud.server import (
+            CloudError,
+            EmbeddedCloud,
+            PortInUseError,
+            handler_isolation,
+        )
         from courseware.cloud.state.store import default_state_dir
 
         try:
@@ -163,6 +168,8 @@ class CoursewareApp(App[None]):
 
         self._cleanup = cleanup
         where = f"cloud ready at {endpoint.host}:{endpoint.port}"
+        if not handler_isolation().isolated:
+            where += " (warning: Lambda handlers are not sandboxed here)"
         if self._port and endpoint.port != self._port:
             where += f" (port {self._port} was busy)"
         self.call_from_thread(self._set_cloud, endpoint, where)
