@@ -37,9 +37,15 @@ UNZIPPED_MAX = 250 * 1024 * 1024
 SUPPORTED_RUNTIMES = (
     *(f"python3.{minor}" for minor in range(9, 15)),
     *(f"nodejs{major}.x" for major in (18, 20, 22, 24)),
+    # Accepted by AWS though this emulator runs only Python and Node.js (Invoke says so).
+    *("java8.al2", "java11", "java17", "java21", "java25", "dotnet8", "dotnet10"),
+    *("ruby3.2", "ruby3.3", "ruby3.4", "provided.al2", "provided.al2023"),
 )
 # Runtimes AWS no longer lets you create or update functions with (newest replacement named).
-DEPRECATED = re.compile(r"^(python2\.7|python3\.[6-8]|nodejs(4\.3|6\.10|8\.10|10|12|14|16)(\.x)?)$")
+DEPRECATED = re.compile(
+    r"^(python2\.7|python3\.[6-8]|nodejs(4\.3|6\.10|8\.10|10\.x|12\.x|14\.x|16\.x)?"
+    r"|java8|dotnetcore\d\.\d|dotnet[5-7]\.0|dotnet6|ruby2\.[57]|ruby3\.[01]|go1\.x|provided)$"
+)
 _original: dict[str, Any] = {}
 
 
@@ -96,8 +102,11 @@ def check_runtime(runtime: Any) -> None:
 
 
 def _newest(runtime: str) -> str:
-    family = "python" if runtime.startswith("python") else "nodejs"
-    return [r for r in SUPPORTED_RUNTIMES if r.startswith(family)][-1]
+    family = re.match(r"[a-z]+", runtime)
+    prefix = {"go": "provided", "dotnetcore": "dotnet"}.get(family[0] if family else "", "")
+    prefix = prefix or (family[0] if family else "python")
+    same = [r for r in SUPPORTED_RUNTIMES if r.startswith(prefix)]
+    return same[-1] if same else "python3.14"
 
 
 def check_environment(environment: Any) -> None:

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 import os
 import shutil
 import subprocess
@@ -28,10 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# --die-with-parent is the *thread* that forked bwrap dying (PR_SET_PDEATHSIG): workers are
+# started from this one long-lived thread, never from a request thread that ends.
+_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lambda-spawn")
 OFF_ENV = "COURSEWARE_SANDBOX"  # "off" forces the fallback (benchmarks, debugging)
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
 _HERE = Path(__file__).resolve().parent
 SCRATCH = "/tmp"
+_shared: list[Path] = []  # folders every later worker may read and write (tests' gates)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,20 @@ def _interpreter_roots(executable: str) -> list[Path]:
     return sorted(roots)
 
 
+def spawn(start: Callable[[], T]) -> T:
+    """Run ``start`` (which starts a process) on the long-lived spawner thread."""
+    return _spawner.submit(start).result()
+
+
+def share(folder: Path) -> None:
+    """Let workers started from now on read and write ``folder`` (same path inside).
+
+    For this process's own tests and demos (a gate both sides see); never used for
+    learners' code.
+    """
+    _shared.append(Path(folder).resolve())
+
+
 def scratch_dir(function_dir: Path, worker_id: str) -> Path:
     """A fresh private scratch folder for one worker, next to (not inside) its code."""
     folder = function_dir.parent / ".scratch" / worker_id
@@ -156,6 +178,8 @@ def wrap(
         box += ["--ro-bind-try", str(folder), str(folder)]
     for host, inside in extra_ro_binds:
         box += ["--ro-bind-try", str(host), inside]
+    for folder in _shared:
+        box += ["--bind-try", str(folder), str(folder)]
     box += ["--proc", "/proc", "--dev", "/dev"]
     box += ["--chdir", str(function_dir), "--"]
     return [*box, *argv], {"HOME": SCRATCH, "TMPDIR": SCRATCH}

@@ -84,15 +84,17 @@ class Worker:
         argv, home = sandbox.wrap(argv, cwd, scratch, extra_ro_binds)
         env = {**env, **home}
         began = time.perf_counter()
-        self._proc = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(to_child_r, from_child_w),
-            start_new_session=True,
+        self._proc = sandbox.spawn(
+            lambda: subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(to_child_r, from_child_w),
+                start_new_session=True,
+            )
         )
         os.close(to_child_r)
         os.close(from_child_w)
