@@ -10,8 +10,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from courseware.cloud.lambda_rt import sandbox
-
 # Pasted into handler source; ``hold(path)`` waits (up to 20 s) for the test to open the gate.
 HOLD = """
 import os as _os, time as _time
@@ -29,7 +27,6 @@ class Gate:
 
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        sandbox.share(directory)  # the handlers' sandbox must see the gate
         self.path = str(directory)
         self._dir = directory
 

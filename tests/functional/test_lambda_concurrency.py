@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from courseware.cloud.lambda_rt import sandbox
 from tests.functional.gate import HOLD, Gate
 from tests.functional.lambda_helpers import invoke, make_function
 
@@ -36,7 +35,6 @@ def test_parallel_invokes_scale_out(
     lam, iam = aws_client("lambda"), aws_client("iam")
     name = unique("scale")
     make_function(lam, iam, name, RENDEZVOUS, Timeout=30)
-    sandbox.share(tmp_path)  # the folder the handlers meet in
     warmup = tmp_path / "warm"
     warmup.mkdir()
     invoke(lam, name, {"dir": str(warmup), "expect": 1})  # one warm worker to start with

@@ -107,6 +107,31 @@ def signal_all(pids: list[int], sig: signal.Signals) -> None:
             os.kill(pid, sig)
 
 
+def _running_tasks(pid: int) -> bool:
+    try:
+        tasks = list((PROC / str(pid) / "task").iterdir())
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in {"T", "t", "Z", "X"}:
+            return True
+    return False
+
+
+def freeze(pids: list[int], patience_s: float = 1.0) -> None:
+    """SIGSTOP ``pids`` and wait (briefly) until every thread of theirs has stopped."""
+    import time
+
+    signal_all(pids, signal.SIGSTOP)
+    deadline = time.monotonic() + patience_s
+    while any(_running_tasks(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
 def kill_tree(root: int, keep: tuple[int, ...] = ()) -> list[int]:
     """SIGKILL ``root``'s descendants except ``keep`` (freeze first so none forks meanwhile)."""
     victims = [pid for pid in descendants(root) if pid not in keep]

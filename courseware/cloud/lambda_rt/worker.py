@@ -153,7 +153,7 @@ class Worker:
         """Kill what the handler left running, then freeze the worker until the next invoke."""
         self._note_memory()
         proctree.kill_tree(self._proc.pid, keep=self._core)
-        proctree.signal_all(proctree.tree(self._proc.pid), signal.SIGSTOP)
+        proctree.freeze(proctree.tree(self._proc.pid))
 
     def thaw(self) -> None:
         """Let the frozen worker run again (before an invoke, or to let it exit)."""
