@@ -108,7 +108,7 @@ def test_a_handler_finds_no_keys_cannot_write_state_nor_reset_the_cloud(
     data = Path(info["data"])
     lam.get_function(FunctionName="thief")  # signs a Code.Location: the install key exists
     targets = [str(data / "install.key"), str(data / "cloud.json"), str(data / "planted.pickle")]
-    before = {p: Path(p).read_bytes() for p in targets[:2]}
+    before = {p: Path(p).read_bytes() for p in targets[:2] if Path(p).exists()}
     result, response = invoke(
         lam,
         "thief",
@@ -117,7 +117,7 @@ def test_a_handler_finds_no_keys_cannot_write_state_nor_reset_the_cloud(
     assert "FunctionError" not in response, result
     assert result["found"] == {}, f"the handler read the learner's keys: {result['found']}"
     # Whatever the handler wrote went to its own scratch, not to the cloud's data dir.
-    assert {p: Path(p).read_bytes() for p in targets[:2]} == before
+    assert {p: Path(p).read_bytes() for p in before} == before
     assert result["reset"] == 403
     assert result["signalled"] == [], "the handler could signal the cloud process"
     assert result["home"] != info["home"]
