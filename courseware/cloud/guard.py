@@ -22,8 +22,6 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from courseware.cloud.endpoint import SECRET_HEADER
-
 _ENVIRON_KEY = "HTTP_X_COURSEWARE_SECRET"
 BROWSER_PATHS: tuple[re.Pattern[str], ...] = ()
 _SAFE_FETCH_SITES = {"", "none", "same-origin"}

@@ -118,9 +118,7 @@ def test_update_code_runs_the_new_code_as_a_cold_start(
     (v1, pid1), _ = invoke(lam, name)
     lam.update_function_code(
         FunctionName=name,
-        ZipFile=zipped(
-            {"app.py": env_id + "def handler(e, c):\n    return ['v2', ME]\n"}
-        ),
+        ZipFile=zipped({"app.py": env_id + "def handler(e, c):\n    return ['v2', ME]\n"}),
     )
     (v2, pid2), _ = invoke(lam, name)
     assert (v1, v2) == ("v1", "v2")

@@ -82,7 +82,9 @@ def test_configuration_limits_use_aws_errors(
     code: str,
     text: str,
 ) -> None:
-    got_code, message = _code(_create(aws_client("lambda"), aws_client("iam"), unique("lim"), **extra))
+    got_code, message = _code(
+        _create(aws_client("lambda"), aws_client("iam"), unique("lim"), **extra)
+    )
     assert got_code == code and text in message, message
 
 
@@ -125,14 +127,18 @@ def test_a_zip_over_50_mb_is_refused(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("app.py", OK)
         archive.writestr("blob.bin", os.urandom(51 * 1024 * 1024))
-    error = _create(aws_client("lambda"), aws_client("iam"), unique("fat"), Code={"ZipFile": buffer.getvalue()})
+    error = _create(
+        aws_client("lambda"), aws_client("iam"), unique("fat"), Code={"ZipFile": buffer.getvalue()}
+    )
     assert _code(error) == (
         "RequestEntityTooLargeException",
         "Request must be smaller than 69905067 bytes for the CreateFunction operation",
     )
 
 
-def test_a_zip_bomb_is_stopped(aws_client: Callable[[str], Any], unique: Callable[[str], str]) -> None:
+def test_a_zip_bomb_is_stopped(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
     buffer = io.BytesIO()
     zeros = b"\0" * (1024 * 1024)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -141,7 +147,9 @@ def test_a_zip_bomb_is_stopped(aws_client: Callable[[str], Any], unique: Callabl
             for _ in range(300):
                 entry.write(zeros)
     assert len(buffer.getvalue()) < 5 * 1024 * 1024
-    error = _create(aws_client("lambda"), aws_client("iam"), unique("bomb"), Code={"ZipFile": buffer.getvalue()})
+    error = _create(
+        aws_client("lambda"), aws_client("iam"), unique("bomb"), Code={"ZipFile": buffer.getvalue()}
+    )
     assert _code(error) == (
         "InvalidParameterValueException",
         "Unzipped size must be smaller than 262144000 bytes",

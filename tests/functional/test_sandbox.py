@@ -21,7 +21,7 @@ import pytest
 from courseware.cloud.endpoint import Endpoint, client
 from tests.functional.lambda_helpers import invoke, make_function
 
-THIEF = r'''
+THIEF = r"""
 import glob, json, os, urllib.request
 
 def _read(path):
@@ -61,11 +61,13 @@ def handler(event, context):
         pass
     return {"found": found, "written": written, "reset": status, "signalled": signalled,
             "home": os.environ.get("HOME")}
-'''
+"""
 
 
 @pytest.fixture
-def hostile_cloud(tmp_path: Path) -> Iterator[tuple[Endpoint, subprocess.Popen[str], dict[str, Any]]]:
+def hostile_cloud(
+    tmp_path: Path,
+) -> Iterator[tuple[Endpoint, subprocess.Popen[str], dict[str, Any]]]:
     """``courseware cloud`` started with canary keys in its environment and home."""
     canary = f"CANARY{uuid.uuid4().hex}"
     home = tmp_path / "learner-home"

@@ -14,7 +14,6 @@ by ``tests/unit/test_moto_seams.py``); the invoke hook in :mod:`plugin` calls
 
 from __future__ import annotations
 
-import base64
 import functools
 import io
 import json
@@ -126,11 +125,11 @@ def check_environment(environment: Any) -> None:
 def _too_large(limit: int, operation: str) -> Exception:
     from moto.awslambda.exceptions import LambdaClientError
 
-    error = LambdaClientError(
+    error: Exception = LambdaClientError(
         "RequestEntityTooLargeException",
         f"Request must be smaller than {limit} bytes for the {operation} operation",
     )
-    error.code = 413
+    error.code = 413  # type: ignore[attr-defined]
     return error
 
 
@@ -148,9 +147,10 @@ def check_zip_b64(zip_b64: Any, operation: str) -> None:
 
 
 def _unzipped_too_large() -> Exception:
-    return _errors().InvalidParameterValueException(
+    error: Exception = _errors().InvalidParameterValueException(
         f"Unzipped size must be smaller than {UNZIPPED_MAX} bytes"
     )
+    return error
 
 
 def check_zip(data: bytes) -> None:
@@ -261,7 +261,7 @@ def install() -> None:
         setattr(LambdaBackend, name, _checked(_original[name], check))
     if "delete_function" not in _original:
         _original["delete_function"] = LambdaBackend.delete_function
-        LambdaBackend.delete_function = _deleting(_original["delete_function"])  # type: ignore[method-assign]
+        LambdaBackend.delete_function = _deleting(_original["delete_function"])
 
 
 def started(endpoint: Any) -> None:
@@ -271,7 +271,3 @@ def started(endpoint: Any) -> None:
 def stopping() -> None:
     """Nothing to stop."""
 
-
-def b64_size(data: bytes) -> int:
-    """Size of ``data`` once base64-encoded (what the API limit measures)."""
-    return len(base64.b64encode(data))

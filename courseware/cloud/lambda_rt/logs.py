@@ -108,7 +108,9 @@ def trim(log_group: Any, stream: str) -> None:
             drop += 1
         del current.events[:drop]
         current.stored_bytes = size
-    streams = sorted(log_group.streams.values(), key=lambda s: s.last_ingestion_time or s.creation_time)
+    streams = sorted(
+        log_group.streams.values(), key=lambda s: s.last_ingestion_time or s.creation_time
+    )
     total = sum(s.stored_bytes for s in streams)
     for old in streams[:-1]:
         if total <= GROUP_MAX:

@@ -197,9 +197,7 @@ class Runtime:
         started = logs.now_ms()
         scratch = sandbox.scratch_dir(task_root, uuid.uuid4().hex)
         binds = ((layer, str(layer)),) if layer is not None else ()
-        worker = Worker(
-            interpreter, env, task_root, int(fn.memory_size), stream, scratch, binds
-        )
+        worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream, scratch, binds)
         init = worker.wait_ready()
         lines = [(started, _runtime_version_line(str(fn.run_time))), *init.logs]
         failure = None

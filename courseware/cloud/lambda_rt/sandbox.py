@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -174,12 +174,12 @@ def wrap(
     for folder in _SYSTEM_DIRS:
         box += ["--ro-bind-try", folder, folder]
     binds = [*_interpreter_roots(argv[0]), _HERE, function_dir]
-    for folder in binds:
-        box += ["--ro-bind-try", str(folder), str(folder)]
+    for ro in binds:
+        box += ["--ro-bind-try", str(ro), str(ro)]
     for host, inside in extra_ro_binds:
         box += ["--ro-bind-try", str(host), inside]
-    for folder in _shared:
-        box += ["--bind-try", str(folder), str(folder)]
+    for rw in _shared:
+        box += ["--bind-try", str(rw), str(rw)]
     box += ["--proc", "/proc", "--dev", "/dev"]
     box += ["--chdir", str(function_dir), "--"]
     return [*box, *argv], {"HOME": SCRATCH, "TMPDIR": SCRATCH}

@@ -258,7 +258,9 @@ class Worker:
                 if proctree.thread_count(pids) > proctree.MAX_PROCESSES:
                     self.kill()
                     outcome.killed = "exit"
-                    outcome.exit_detail = f"more than {proctree.MAX_PROCESSES} processes and threads"
+                    outcome.exit_detail = (
+                        f"more than {proctree.MAX_PROCESSES} processes and threads"
+                    )
                     return outcome
                 continue
             chunk = os.read(self._from_child, 1 << 16)
