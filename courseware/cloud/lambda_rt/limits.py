@@ -270,4 +270,3 @@ def started(endpoint: Any) -> None:
 
 def stopping() -> None:
     """Nothing to stop."""
-
