@@ -96,4 +96,5 @@ def wrap(app: WsgiApp, hosts: set[str], secret: str) -> WsgiApp:
 
 def hosts_for(host: str, port: int) -> set[str]:
     """The ``Host`` values a cloud bound to ``host:port`` accepts."""
-    return {f"{host}:{port}".lower(), f"localhost:{port}"}
+    bound = f"[{host}]" if ":" in host else host
+    return {f"{bound}:{port}".lower(), f"localhost:{port}"}
