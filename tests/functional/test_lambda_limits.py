@@ -167,3 +167,18 @@ def test_deleting_a_function_deletes_its_unpacked_code(
     assert folder.is_dir()
     lam.delete_function(FunctionName=name)
     assert not folder.exists()
+
+
+def test_alias_and_layer_names_follow_the_api_pattern(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam = aws_client("lambda"), aws_client("iam")
+    name = unique("named")
+    make_function(lam, iam, name, OK)
+    with pytest.raises(ClientError) as alias:
+        lam.create_alias(FunctionName=name, Name="../../evil", FunctionVersion="$LATEST")
+    assert _code(alias.value)[0] == "ValidationException"
+    assert "at 'name' failed to satisfy constraint" in _code(alias.value)[1]
+    with pytest.raises(ClientError) as layer:
+        lam.publish_layer_version(LayerName="bad/name", Content={"ZipFile": zipped({"a": "b"})})
+    assert _code(layer.value)[0] == "ValidationException"

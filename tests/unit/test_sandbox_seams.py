@@ -28,6 +28,8 @@ def test_limits_wrap_the_lambda_backend_methods_they_expect() -> None:
         ]
     assert _params(LambdaBackend.delete_function) == ["self", "function_name", "qualifier"]
     assert set(limits.SEAMS) <= set(dir(LambdaBackend))
+    assert _params(LambdaBackend.create_alias)[:3] == ["self", "name", "function_name"]
+    assert _params(LambdaBackend.publish_layer_version) == ["self", "spec"]
 
 
 def test_log_retention_reads_motos_stream_fields() -> None:

@@ -67,6 +67,40 @@ def check_name(name: Any, field: str = "functionName") -> None:
         )
 
 
+ALIAS_PATTERN = re.compile(r"(?!^[0-9]+$)([a-zA-Z0-9-_]+)")
+LAYER_PATTERN = re.compile(r"[a-zA-Z0-9-_]+")
+
+
+def check_alias_name(name: Any) -> None:
+    """Refuse an alias name outside Lambda's pattern (not all digits) or over 128 characters."""
+    text = str(name or "")
+    if len(text) > 128:
+        raise _errors().ValidationException(
+            text, "name", "Member must have length less than or equal to 128"
+        )
+    if not ALIAS_PATTERN.fullmatch(text):
+        raise _errors().ValidationException(
+            text,
+            "name",
+            "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)",
+        )
+
+
+def check_layer_name(name: Any) -> None:
+    """Refuse a layer name outside Lambda's pattern or over 140 characters."""
+    text = str(name or "").rsplit(":layer:", 1)[-1]
+    if len(text) > 140:
+        raise _errors().ValidationException(
+            text, "layerName", "Member must have length less than or equal to 140"
+        )
+    if not LAYER_PATTERN.fullmatch(text):
+        raise _errors().ValidationException(
+            text,
+            "layerName",
+            f"Member must satisfy regular expression pattern: {NAME_PATTERN_TEXT}",
+        )
+
+
 def _check_range(value: Any, field: str, bounds: tuple[int, int]) -> None:
     if value is None:
         return
@@ -230,8 +264,18 @@ def _update_code(function_name: str, qualifier: Any, body: dict[str, Any]) -> No
     check_zip_b64(body.get("ZipFile"), "UpdateFunctionCode")
 
 
+def _alias(*args: Any, **kwargs: Any) -> None:
+    check_alias_name(kwargs.get("name", args[0] if args else None))
+
+
+def _layer(spec: dict[str, Any]) -> None:
+    check_layer_name(spec.get("LayerName"))
+
+
 SEAMS: dict[str, Callable[..., None]] = {
     "create_function": _create,
+    "create_alias": _alias,
+    "publish_layer_version": _layer,
     "update_function_configuration": _update_config,
     "update_function_code": _update_code,
 }
