@@ -2,7 +2,7 @@
 
 Lambda counts processes and memory for the whole execution environment, not for the one
 runtime process. Here the tree is the worker's process and all its descendants (found through
-``/proc/<pid>/task/<tid>/children``, else a ``/proc`` scan). In the bubblewrap sandbox every
+``/proc/<pid>/task/<tid>/children``, Linux only). In the bubblewrap sandbox every
 process of the box stays a descendant (orphans are reparented to the box's init), so nothing a
 handler starts, even in a new session, escapes the count or the kill.
 """
@@ -18,7 +18,8 @@ PROC = Path("/proc")
 MAX_PROCESSES = 1024  # Lambda quota: "Processes and threads: 1,024"
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The direct children of ``pid`` (all its threads')."""
     found: list[int] = []
     try:
         tasks = list((PROC / str(pid) / "task").iterdir())
@@ -33,13 +34,13 @@ def _children(pid: int) -> list[int]:
 def descendants(root: int) -> list[int]:
     """``root``'s descendants (not ``root`` itself), parents before children."""
     seen: list[int] = []
-    queue = _children(root)
+    queue = children(root)
     while queue:
         pid = queue.pop(0)
         if pid in seen:
             continue
         seen.append(pid)
-        queue.extend(_children(pid))
+        queue.extend(children(pid))
     return seen
 
 
@@ -48,7 +49,8 @@ def tree(root: int) -> list[int]:
     return [root, *descendants(root)]
 
 
-def _status_kb(pid: int, key: str) -> int:
+def status_kb(pid: int, key: str) -> int:
+    """A ``kB`` figure (or a count) from ``/proc/<pid>/status``; 0 when unreadable."""
     try:
         with open(PROC / str(pid) / "status", encoding="ascii") as status:
             for line in status:
@@ -67,7 +69,7 @@ def _pss_kb(pid: int) -> int:
                     return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
-    return _status_kb(pid, "VmRSS:")
+    return status_kb(pid, "VmRSS:")
 
 
 def memory_mb(pids: list[int]) -> float:
@@ -77,13 +79,13 @@ def memory_mb(pids: list[int]) -> float:
     counted twice for the pages it shares with its parent.
     """
     if len(pids) <= 1:
-        return sum(_status_kb(pid, "VmRSS:") for pid in pids) / 1024
+        return sum(status_kb(pid, "VmRSS:") for pid in pids) / 1024
     return sum(_pss_kb(pid) for pid in pids) / 1024
 
 
 def thread_count(pids: list[int]) -> int:
     """Processes and threads of a tree (what Lambda's 1,024 limit counts)."""
-    return sum(max(1, _status_kb(pid, "Threads:")) for pid in pids)
+    return sum(max(1, status_kb(pid, "Threads:")) for pid in pids)
 
 
 def cap_processes(pid: int) -> None:

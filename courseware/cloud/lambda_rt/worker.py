@@ -143,8 +143,8 @@ class Worker:
             return ()
         if not sandbox.status().isolated:
             return (self._proc.pid,)
-        inits = proctree._children(self._proc.pid)[:1]
-        runtimes = proctree._children(inits[0])[:1] if inits else []
+        inits = proctree.children(self._proc.pid)[:1]
+        runtimes = proctree.children(inits[0])[:1] if inits else []
         for pid in runtimes:
             proctree.cap_processes(pid)
         return (self._proc.pid, *inits, *runtimes)
@@ -167,7 +167,7 @@ class Worker:
     def peak_memory_mb(self) -> int:
         """Peak memory of the worker's tree so far, in MB (runtime's VmHWM at least)."""
         runtime = self._core[-1] if self._core else self._proc.pid
-        hwm = proctree._status_kb(runtime, "VmHWM:") / 1024
+        hwm = proctree.status_kb(runtime, "VmHWM:") / 1024
         return max(1, round(max(hwm, self._peak_mb)))
 
     def _write(self, frame: bytes) -> None:
