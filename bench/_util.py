@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.endpoint import Endpoint, moto_api_headers
 from courseware.course.iam_templates import LAMBDA_TRUST_POLICY
 
 TRUST = json.dumps(LAMBDA_TRUST_POLICY)
@@ -65,7 +65,12 @@ def bench_cloud(state: bool = False) -> Iterator[Endpoint]:
         endpoint = cloud.start()
         # moto keeps one set of resources per process: start each benchmark from none.
         urllib.request.urlopen(
-            urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST"), timeout=30
+            urllib.request.Request(
+                f"{endpoint.url}/moto-api/reset",
+                method="POST",
+                headers=moto_api_headers(endpoint),
+            ),
+            timeout=30,
         ).close()
         yield endpoint
     finally:

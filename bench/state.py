@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._util import median, p
+from courseware.cloud.endpoint import moto_api_headers
 
 SIZES = (10, 10_000, 100_000)
 REQUESTS = 200
@@ -35,7 +36,10 @@ def _load(count: int) -> None:
 def _reset(endpoint: Any) -> None:
     """moto keeps one set of resources per process: start each size from none."""
     urllib.request.urlopen(
-        urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST"), timeout=30
+        urllib.request.Request(
+            f"{endpoint.url}/moto-api/reset", method="POST", headers=moto_api_headers(endpoint)
+        ),
+        timeout=30,
     ).close()
 
 

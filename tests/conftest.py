@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from courseware.cloud.endpoint import Endpoint, write_address
+from courseware.cloud.lambda_rt import sandbox
 from courseware.cloud.server import EmbeddedCloud
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def cloud(_isolated_home: Path) -> Iterator[Endpoint]:
+def cloud(_isolated_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
     """The one real embedded cloud of the test session (one per process, like the app's)."""
+    # Handlers run in a sandbox that sees none of the host's files; the tests' own temporary
+    # folders (gates, meeting points) are shared with it.
+    sandbox.share(tmp_path_factory.getbasetemp())
     server = EmbeddedCloud(port=0)
     endpoint = server.start()
     write_address(endpoint)

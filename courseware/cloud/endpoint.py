@@ -33,6 +33,10 @@ _UNSAFE_PREFIXES = ("AWS_",)
 _UNSAFE_NAMES = {"BOTO_CONFIG", "BOTO_PATH"}
 
 
+SECRET_HEADER = "X-Courseware-Secret"  # the /moto-api secret (see cloud/guard.py)
+_secrets: dict[str, str] = {}  # endpoint URL -> /moto-api secret of a cloud in this process
+
+
 class EndpointError(Exception):
     """The cloud's address is missing, unreachable or not on loopback."""
 
@@ -85,9 +89,35 @@ def write_address(endpoint: Endpoint, pid: int | None = None) -> Path:
     """Record the running cloud's address for other courseware commands."""
     path = address_path()
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"url": endpoint.url, "pid": pid or os.getpid()}))
+    record: dict[str, Any] = {"url": endpoint.url, "pid": pid or os.getpid()}
+    if endpoint.url in _secrets:
+        record["secret"] = _secrets[endpoint.url]
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(json.dumps(record))
     tmp.replace(path)
     return path
+
+
+def register_secret(endpoint: Endpoint, secret: str) -> None:
+    """Remember the /moto-api secret of a cloud this process runs."""
+    _secrets[endpoint.url] = secret
+
+
+def moto_api_headers(endpoint: Endpoint) -> dict[str, str]:
+    """The header that lets courseware's own tools call ``/moto-api`` (reset, seeding).
+
+    The secret comes from this process's own cloud, else from the address file (0600).
+    """
+    secret = _secrets.get(endpoint.url)
+    if secret is None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            data = json.loads(address_path().read_text())
+            if data.get("url") == endpoint.url:
+                secret = str(data.get("secret", ""))
+    return {SECRET_HEADER: secret or ""}
 
 
 def clear_address(endpoint: Endpoint | None = None) -> None:
@@ -163,6 +193,22 @@ def sandbox_env(endpoint: Endpoint, base: dict[str, str] | None = None) -> dict[
         AWS_DISABLE_HOST_PREFIX_INJECTION="true",  # StartSyncExecution's sync- prefix
     )
     return env
+
+
+def scrubbed_environ(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """``environ`` without any ``AWS_*`` or boto credential-file variable (for the cloud itself)."""
+    source = os.environ if environ is None else environ
+    return {
+        k: v
+        for k, v in source.items()
+        if not k.startswith(_UNSAFE_PREFIXES) and k not in _UNSAFE_NAMES
+    }
+
+
+def holds_credentials(environ: dict[str, str] | None = None) -> bool:
+    """True when ``environ`` carries a variable :func:`scrubbed_environ` would drop."""
+    source = os.environ if environ is None else environ
+    return len(scrubbed_environ(dict(source))) != len(source)
 
 
 def exports(endpoint: Endpoint) -> list[str]:

@@ -19,6 +19,7 @@ from courseware.cloud.endpoint import Endpoint
 PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
+    "courseware.cloud.lambda_rt.limits",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.lambda_rt.qualifier",
     "courseware.cloud.lambda_rt.layers",

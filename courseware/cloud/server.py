@@ -16,7 +16,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from courseware.cloud.endpoint import DEFAULT_PORT, LOOPBACK, Endpoint, is_loopback
+from courseware.cloud import guard
+from courseware.cloud.endpoint import (
+    DEFAULT_PORT,
+    LOOPBACK,
+    Endpoint,
+    is_loopback,
+    register_secret,
+)
+from courseware.cloud.lambda_rt.sandbox import status as handler_isolation
+
+__all__ = ["CloudError", "EmbeddedCloud", "PortInUseError", "handler_isolation"]
 
 
 class CloudError(Exception):
@@ -77,6 +87,8 @@ class EmbeddedCloud:
         self.started_in: float = 0.0
         self.state_dir = state_dir
         self._keeper: Any = None
+        self.secret = guard.new_secret()  # for /moto-api; never given to handlers
+        self._hosts: set[str] = set()
 
     @property
     def endpoint(self) -> Endpoint:
@@ -120,7 +132,8 @@ class EmbeddedCloud:
         app: Any = DomainDispatcherApplication(create_backend_app)
         if self.state_dir is not None:
             app = self._with_state(app, self.state_dir)
-        app = plugins.wrap_app(app)  # outermost: plugin routes are never journaled
+        app = plugins.wrap_app(app)  # plugin routes are never journaled
+        app = guard.wrap(app, self._hosts, self.secret)  # outermost: the front door
         try:
             self._server = make_server(
                 self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
@@ -131,6 +144,8 @@ class EmbeddedCloud:
             raise CloudError(f"cannot listen on {self._host}:{self._port}: {exc}") from None
         except SystemExit:  # werkzeug exits when the port is taken on some platforms
             raise PortInUseError(self._host, self._port) from None
+        self._hosts.update(guard.hosts_for(self.endpoint.host, self.endpoint.port))
+        register_secret(self.endpoint, self.secret)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="courseware-cloud", daemon=True
         )

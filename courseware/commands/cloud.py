@@ -56,8 +56,29 @@ def _reset(folder: Path, yes: bool) -> int:
     return 0
 
 
+def _reexec_without_credentials() -> None:
+    """Restart this command with no ``AWS_*`` variables: the cloud holds no real keys.
+
+    ``os.environ`` can be cleaned in place, but ``/proc/<pid>/environ`` keeps the block the
+    process started with, so a clean start is the only way nothing is left to read.
+    """
+    import os
+
+    from courseware.cloud.endpoint import holds_credentials, scrubbed_environ
+
+    if not holds_credentials() or not sys.platform.startswith("linux"):
+        for name in set(os.environ) - set(scrubbed_environ()):
+            os.environ.pop(name, None)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, list(sys.orig_argv), scrubbed_environ())
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the cloud, print where it is, wait for Ctrl-C or SIGTERM."""
+    if args.action == "run":
+        _reexec_without_credentials()
     from courseware.cloud.endpoint import clear_address, exports, write_address
     from courseware.cloud.server import CloudError, EmbeddedCloud, StateCorruptError
     from courseware.cloud.state.store import default_state_dir, move_aside

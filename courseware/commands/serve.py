@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
             "the app (and its AWS CLI pane) on this machine. The embedded cloud stays on loopback.",
             file=sys.stderr,
         )
+    from courseware.cloud import guard
+
+    guard.allow_origin(f"http://{args.host}:{args.web_port}")
     cloud = EmbeddedCloud(port=args.cloud_port, state_dir=default_state_dir())
     try:
         endpoint = cloud.start()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.endpoint import Endpoint, moto_api_headers
 from courseware.course.errors import ContentError
 from courseware.course.loader import load_course
 from courseware.course.model import Course, Lab
@@ -38,7 +38,12 @@ class Report:
 
 def reset_cloud(endpoint: Endpoint) -> None:
     """Wipe every resource of the cloud (moto's reset API)."""
-    request = urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST", data=b"")
+    request = urllib.request.Request(
+        f"{endpoint.url}/moto-api/reset",
+        method="POST",
+        data=b"",
+        headers=moto_api_headers(endpoint),
+    )
     with urllib.request.urlopen(request, timeout=30):
         pass
 

@@ -15,14 +15,17 @@ from tests.functional.lambda_helpers import invoke, make_function
 
 # Each copy checks in, then waits (up to 20 s) until all of them have: only copies that really run
 # at the same time can all see everyone, so no timing on this machine can make it pass by luck or fail.
-RENDEZVOUS = """import os, time
+# Workers are told apart by an id made at INIT: in their own PID namespaces (as in Lambda's
+# separate environments) every worker may have the same pid.
+RENDEZVOUS = """import os, time, uuid
+ME = uuid.uuid4().hex
 def handler(event, context):
     here = event["dir"]
-    open(os.path.join(here, str(os.getpid())), "w").close()
+    open(os.path.join(here, ME), "w").close()
     deadline = time.monotonic() + 20
     while len(os.listdir(here)) < event["expect"] and time.monotonic() < deadline:
         time.sleep(0.02)
-    return {"pid": os.getpid(), "seen": len(os.listdir(here))}
+    return {"pid": ME, "seen": len(os.listdir(here))}
 """
 
 

@@ -111,13 +111,14 @@ def test_update_code_runs_the_new_code_as_a_cold_start(
 ) -> None:
     lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
     name = unique("update")
-    make_function(lam, iam, name, "import os\ndef handler(e, c):\n    return ['v1', os.getpid()]\n")
+    # An id made at INIT tells execution environments apart (in their PID namespaces every
+    # worker may have the same pid, as in Lambda).
+    env_id = "import uuid\nME = uuid.uuid4().hex\n"
+    make_function(lam, iam, name, env_id + "def handler(e, c):\n    return ['v1', ME]\n")
     (v1, pid1), _ = invoke(lam, name)
     lam.update_function_code(
         FunctionName=name,
-        ZipFile=zipped(
-            {"app.py": "import os\ndef handler(e, c):\n    return ['v2', os.getpid()]\n"}
-        ),
+        ZipFile=zipped({"app.py": env_id + "def handler(e, c):\n    return ['v2', ME]\n"}),
     )
     (v2, pid2), _ = invoke(lam, name)
     assert (v1, v2) == ("v1", "v2")

@@ -16,6 +16,8 @@ import time
 import traceback
 
 _HEADER = struct.Struct(">I")
+_LINE_MAX = 256 * 1024  # CloudWatch's event limit: the rest of a longer line is dropped here
+_FRAME_LINES = 1024 * 1024  # log text per frame, so no frame nears the parent's size cap
 
 
 class Channel:
@@ -67,13 +69,27 @@ class LogStream:
             self._buffer += text
             if "\n" in self._buffer:
                 complete, self._buffer = self._buffer.rsplit("\n", 1)
-                self._channel.send({"t": "log", "d": complete})
+                self._send_lines(complete.split("\n"))
+            if len(self._buffer) > _LINE_MAX:
+                self._buffer = self._buffer[:_LINE_MAX]
         return len(text)
+
+    def _send_lines(self, lines):
+        batch, size = [], 0
+        for line in lines:
+            line = line[:_LINE_MAX]
+            if batch and size + len(line) > _FRAME_LINES:
+                self._channel.send({"t": "log", "d": "\n".join(batch)})
+                batch, size = [], 0
+            batch.append(line)
+            size += len(line) + 1
+        if batch:
+            self._channel.send({"t": "log", "d": "\n".join(batch)})
 
     def flush(self):
         with self._lock:
             if self._buffer:
-                self._channel.send({"t": "log", "d": self._buffer})
+                self._send_lines([self._buffer])
                 self._buffer = ""
 
     def isatty(self):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import shutil
 import sys
@@ -12,6 +11,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from moto.awslambda.exceptions import LambdaClientError
+
+from courseware.cloud.lambda_rt import limits
 from courseware.paths import data_dir
 
 # Pure-Python packages the AWS Python runtimes include (boto3 and what it needs).
@@ -22,13 +24,35 @@ class BadPackage(Exception):
     """The deployment package is not a readable zip file."""
 
 
+def functions_root() -> Path:
+    """The folder holding every function's unpacked code."""
+    return data_dir() / "lambda"
+
+
+def function_root(function_name: str) -> Path:
+    """One function's folder (its unpacked versions and its workers' scratch folders).
+
+    Raises:
+        BadPackage: the name is not a valid Lambda function name (no path can escape).
+    """
+    if not limits.NAME_PATTERN.fullmatch(function_name) or len(function_name) > limits.NAME_MAX:
+        raise BadPackage(f"invalid function name {function_name!r}")
+    return functions_root() / function_name
+
+
+def forget(function_name: str) -> None:
+    """Delete a deleted function's unpacked code and scratch folders."""
+    with contextlib.suppress(BadPackage):
+        shutil.rmtree(function_root(function_name), ignore_errors=True)
+
+
 def code_dir(function_name: str, zip_bytes: bytes) -> Path:
     """The folder holding the unpacked package (unpacked on first use).
 
     Raises:
         BadPackage: the bytes are not a valid zip.
     """
-    root = data_dir() / "lambda" / function_name
+    root = function_root(function_name)
     target = root / hashlib.sha256(zip_bytes).hexdigest()[:32]
     if target.is_dir():
         return target
@@ -36,13 +60,12 @@ def code_dir(function_name: str, zip_bytes: bytes) -> Path:
     staging = Path(tempfile.mkdtemp(dir=root, prefix=".unpack-"))
     try:
         if zip_bytes:
-            with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
-                archive.extractall(staging)
+            limits.extract(zip_bytes, staging)
         try:
             staging.rename(target)
         except OSError:  # another invoke unpacked it first
             shutil.rmtree(staging, ignore_errors=True)
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, LambdaClientError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BadPackage(f"Could not unzip uploaded file: {exc}") from None
     return target

@@ -31,13 +31,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from courseware.cloud import secrets
 from courseware.cloud.endpoint import Endpoint
 
 PREFIX = "/_courseware/lambda-code/"
 EXPIRES_SECONDS = 600  # AWS: "a presigned URL that is valid for 10 minutes"
-# The signature protects the link's own fields (name, version, pin, date) from edits; it is
-# not a secret: the emulator has no real credentials, and links must survive a restart.
-_SIGNING_KEY = b"courseware lambda code location v1"
+# Signed with the install's own key (cloud/secrets.py, 0600 in the data dir, outside the
+# handlers' sandbox): nobody else can mint a link, and links survive a restart.
+KEY_PURPOSE = "code-location"
 EXPECTED_GET_CODE_SIGNATURE = "(self) -> 'dict[str, Any]'"
 # Attributes of moto's LambdaFunction this module reads.
 CODE_ATTRIBUTES = ("code_bytes", "code_sha_256", "function_name", "version", "code")
@@ -55,7 +56,7 @@ class CodeLocationHookError(RuntimeError):
 
 def _signature(name: str, version: str, sha256: str, date: str) -> str:
     text = f"{name}\n{version}\n{sha256}\n{date}\n{EXPIRES_SECONDS}"
-    return hmac.new(_SIGNING_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(secrets.key(KEY_PURPOSE), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def code_url(

@@ -17,6 +17,22 @@ from courseware.cloud.state.recorder import STATE_LOCK
 
 # (timestamp in ms, message)
 LogLine = tuple[int, str]
+# CloudWatch Logs took at most 256 KB per event (PutLogEvents); longer lines are cut there.
+EVENT_MAX = 256 * 1024
+# Retention of the emulator (documented in ARCHITECTURE.md): each stream keeps its newest
+# 10 MB of messages, each log group its newest 50 MB (oldest streams are dropped first).
+STREAM_MAX = 10 * 1024 * 1024
+GROUP_MAX = 50 * 1024 * 1024
+TRUNCATED = " [courseware: truncated to 256 KB, the CloudWatch Logs event limit]"
+
+
+def cap_message(message: str) -> str:
+    """``message`` cut to the 256 KB event limit (measured in UTF-8 bytes)."""
+    data = message.encode("utf-8")
+    if len(data) <= EVENT_MAX:
+        return message
+    keep = EVENT_MAX - len(TRUNCATED)
+    return data[:keep].decode("utf-8", errors="ignore") + TRUNCATED
 
 
 def now_ms() -> int:
@@ -93,8 +109,34 @@ def _write(logs_backend: Any, group: str, stream: str, lines: list[tuple[int, st
     last = 0
     for stamp, message in lines:
         last = max(last, stamp)
-        events.append({"timestamp": last, "message": message})
+        events.append({"timestamp": last, "message": cap_message(message)})
     logs_backend.put_log_events(group, stream, events)
+    trim(log_group, stream)
+
+
+def trim(log_group: Any, stream: str) -> None:
+    """Apply the retention: newest 10 MB per stream, newest 50 MB per group.
+
+    Reads moto's ``LogGroup.streams`` and ``LogStream.events`` / ``stored_bytes`` (pinned by
+    ``tests/unit/test_moto_seams.py``).
+    """
+    current = log_group.streams[stream]
+    if current.stored_bytes > STREAM_MAX:
+        drop, size = 0, current.stored_bytes
+        while size > STREAM_MAX and drop < len(current.events) - 1:
+            size -= len(current.events[drop].message)
+            drop += 1
+        del current.events[:drop]
+        current.stored_bytes = size
+    streams = sorted(
+        log_group.streams.values(), key=lambda s: s.last_ingestion_time or s.creation_time
+    )
+    total = sum(s.stored_bytes for s in streams)
+    for old in streams[:-1]:
+        if total <= GROUP_MAX:
+            break
+        total -= old.stored_bytes
+        del log_group.streams[old.log_stream_name]
 
 
 def tail(lines: list[LogLine], limit: int = 4096) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.lambda_rt import code, layers, logs
+from courseware.cloud.lambda_rt import code, layers, logs, sandbox
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
@@ -87,6 +87,7 @@ class Runtime:
     def start(self, endpoint: Endpoint) -> None:
         """Remember the endpoint handlers must use; start the idle-worker reaper."""
         self.endpoint = endpoint
+        sandbox.log_status()
         self._stop.clear()
         self._reaper = threading.Thread(target=self._reap, name="lambda-reaper", daemon=True)
         self._reaper.start()
@@ -201,9 +202,8 @@ class Runtime:
         try:
             interpreter = interpreter_for(fn.run_time)
             task_root = code.code_dir(str(fn.function_name), fn.code_bytes)
-            extra_env = layers.layer_env(
-                interpreter.family, str(fn.run_time), layers.layer_dirs(fn)
-            )
+            layer_dirs = layers.layer_dirs(fn)
+            extra_env = layers.layer_env(interpreter.family, str(fn.run_time), layer_dirs)
         except layers.LayerError as exc:
             failure = {"errorType": "InvalidParameterValueException", "errorMessage": str(exc)}
             return None, [(logs.now_ms(), f"InvalidParameterValueException: {exc}")], None, failure
@@ -220,7 +220,12 @@ class Runtime:
         for key, value in extra_env.items():  # layers come first, as /opt does in Lambda
             env[key] = value + os.pathsep + env[key] if env.get(key) else value
         started = logs.now_ms()
-        worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream)
+        scratch = sandbox.scratch_dir(task_root, uuid.uuid4().hex)
+        # The SDK layer and the function's layers are bound read-only at their own paths,
+        # which the search paths above name (bwrap cannot merge several layers into one /opt).
+        ro_dirs = [*([layer] if layer is not None else []), *layer_dirs]
+        binds = tuple((folder, str(folder)) for folder in ro_dirs)
+        worker = Worker(interpreter, env, task_root, int(fn.memory_size), stream, scratch, binds)
         init = worker.wait_ready()
         lines = [(started, _runtime_version_line(str(fn.run_time))), *init.logs]
         failure = None

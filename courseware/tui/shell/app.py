@@ -131,7 +131,12 @@ class CoursewareApp(App[None]):
             find_endpoint,
             write_address,
         )
-        from courseware.cloud.server import CloudError, EmbeddedCloud, PortInUseError
+        from courseware.cloud.server import (
+            CloudError,
+            EmbeddedCloud,
+            PortInUseError,
+            handler_isolation,
+        )
         from courseware.cloud.state.store import default_state_dir
 
         try:
@@ -165,6 +170,8 @@ class CoursewareApp(App[None]):
         self._cleanup = cleanup
         self.call_from_thread(self.set_interval, 2.0, lambda: self._watch_saving(cloud))
         where = f"cloud ready at {endpoint.host}:{endpoint.port}"
+        if not handler_isolation().isolated:
+            where += " (warning: Lambda handlers are not sandboxed here)"
         if self._port and endpoint.port != self._port:
             where += f" (port {self._port} was busy)"
         self.call_from_thread(self._set_cloud, endpoint, where)
