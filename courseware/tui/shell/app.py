@@ -271,6 +271,9 @@ class CoursewareApp(App[None]):
                 c.tooltip,
                 lambda c=c: self.call_later(self.action_go, c.id),
             )
+        palette_commands = getattr(screen, "palette_commands", None)
+        for title, help_text, callback in palette_commands() if palette_commands else ():
+            yield SystemCommand(title, help_text, callback)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 help_text = binding.tooltip or binding.description
