@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from courseware.course.quiz import PracticeSession, SessionError
 from courseware.tui.quiz.explanations import Explanations
 from courseware.tui.quiz.quiz_context import QuizContext
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.option_picker import OptionPicker
 from courseware.tui.shell.reflow import reflow
@@ -62,7 +63,7 @@ class QuizQuestionScreen(Screen[None]):
             yield Button("Submit (s)", id="quiz-question-submit", variant="primary")
             yield Button("Read section (o)", id="quiz-question-open")
             yield Button("Next (n)", id="quiz-question-next", disabled=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the first question."""

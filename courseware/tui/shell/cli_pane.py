@@ -11,7 +11,7 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, RichLog, Static
+from textual.widgets import Header, Input, RichLog, Static
 
 from courseware.cloud.awscli import AwsCliMissingError, aws_argv
 from courseware.cloud.endpoint import sandbox_env
@@ -20,6 +20,7 @@ from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.aws_command import absolute_files
 from courseware.tui.shell.aws_suggester import AwsSuggester
 from courseware.tui.shell.cli_script import ScriptError, expand, logical_lines, needs_more
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.history_input import HistoryInput
 
 TIMEOUT_SECONDS = 300
@@ -61,7 +62,7 @@ class CliScreen(AreaScreen):
         yield RichLog(id="cli-log", wrap=True, markup=False, highlight=False)
         yield Static("", id="cli-status")
         yield HistoryInput("aws sqs list-queues", suggester=AwsSuggester(), id="cli-input")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

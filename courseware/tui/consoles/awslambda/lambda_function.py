@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from courseware.tui.consoles.awslambda.code_tab import CodePane
 from courseware.tui.consoles.awslambda.lambda_config import ConfigPane
@@ -19,6 +19,7 @@ from courseware.tui.consoles.awslambda.lambda_triggers import TriggersPane
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
+from courseware.tui.shell.footer import KeysFooter
 
 
 class FunctionScreen(AreaScreen):
@@ -74,7 +75,7 @@ class FunctionScreen(AreaScreen):
                 yield ConfigPane(self.function_name, id="fn-config")
             with TabPane("Triggers", id="tab-triggers"):
                 yield TriggersPane(self.function_name, id="fn-triggers")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

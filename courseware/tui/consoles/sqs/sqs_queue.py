@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.sqs.sqs_model import attribute_rows, is_fifo, queue_name
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.consoles.sqs.sqs_triggers import TriggersPanel
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class SqsQueueScreen(AreaScreen):
@@ -65,7 +66,7 @@ class SqsQueueScreen(AreaScreen):
                 )
             with TabPane("Lambda triggers", id="sqs-tab-triggers"):
                 yield TriggersPanel(id="sqs-triggers-panel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
