@@ -106,6 +106,7 @@ class CoursewareApp(App[None]):
         self.cloud_changed: Signal[str] = Signal(self, "cloud-changed")
         self._course: Course | None = None
         self._cleanup: Any = None
+        self._came_from: dict[str, str] = {}  # mode → the mode Back returns to (not home)
         saved_theme = settings.load().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -211,6 +212,7 @@ class CoursewareApp(App[None]):
     # --- navigation ------------------------------------------------------------------------
     async def action_go(self, area_id: str) -> None:
         """Open an area or console (its screens stay as the learner left them)."""
+        self._came_from.clear()  # chosen by the learner: Back from there is home again
         if isinstance(self.screen, ServicePicker):
             self.screen.dismiss(None)
         if any(c.id == area_id for c in CONSOLES):
@@ -230,9 +232,12 @@ class CoursewareApp(App[None]):
         self.push_screen(ServicePicker(CONSOLES, recent.recent_ids()), chosen)
 
     async def action_back(self) -> None:
-        """Close the current screen, or go home from an area's first screen."""
+        """Close the current screen; from an area's first screen go back where the learner
+        came from (a quiz question's "Read section"), or home."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
+        elif self.current_mode in self._came_from:
+            await self.switch_mode(self._came_from.pop(self.current_mode))
         elif self.current_mode != "home":
             await self.switch_mode("home")
 
@@ -256,8 +261,11 @@ class CoursewareApp(App[None]):
         base.show_chapter(chapter_id, section_id)
 
     async def on_open_section(self, message: OpenSection) -> None:
-        """A quiz explanation's section link."""
+        """A quiz explanation's section link; Back (Esc) in the reader returns to the question."""
+        came_from = self.current_mode
         await self.open_chapter(message.chapter_id, message.section_id)
+        if came_from != self.current_mode:
+            self._came_from[self.current_mode] = came_from
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Palette: the system commands, every area and console, the current screen's actions."""

@@ -38,6 +38,7 @@ class FunctionScreen(AreaScreen):
             "Starter code",
             id="lambda.fn.starter",
             tooltip="Deploy the lab's starter code for this function",
+            show=False,  # named on the Code tab's button; the footer keeps Quit/Help in view
         ),
         Binding(
             "alt+t",
@@ -46,6 +47,7 @@ class FunctionScreen(AreaScreen):
             id="lambda.fn.next-tab",
             tooltip="Code → Test → Monitor → Configuration → Triggers (from anywhere on the page)",
             priority=True,  # even from inside an editor
+            show=False,  # in the help and the palette ("Lambda: Test tab")
         ),
     ]
     TABS = (
