@@ -125,8 +125,19 @@ class SqsQueueScreen(AreaScreen):
         editing = (self.queue_url, found.get("Attributes", {}))
         self.app.push_screen(SqsCreateScreen(queues, editing=editing))
 
+    MESSAGE_ACTIONS = frozenset({"send", "poll", "delete_message", "purge"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The message keys (Send, Poll, Delete, Purge) are not the Lambda triggers tab's."""
+        if action in self.MESSAGE_ACTIONS and self.is_mounted:
+            tabs = self.query("#sqs-queue-tabs")
+            if tabs and tabs.first(TabbedContent).active == "sqs-tab-triggers":
+                return False
+        return True
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Fresh data when a tab opens."""
+        """Fresh data when a tab opens; the footer shows that tab's keys."""
+        self.refresh_bindings()
         if event.pane.id == "sqs-tab-details":
             self.action_refresh()
         elif event.pane.id == "sqs-tab-triggers":
