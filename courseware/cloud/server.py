@@ -146,9 +146,7 @@ class EmbeddedCloud:
             raise PortInUseError(self._host, self._port) from None
         self._hosts.update(guard.hosts_for(self.endpoint.host, self.endpoint.port))
         register_secret(self.endpoint, self.secret)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="courseware-cloud", daemon=True
-        )
+        self._thread = threading.Thread(target=self._serve, name="courseware-cloud", daemon=True)
         self._thread.start()
         _running.append(self)
         # moto's Step Functions interpreter calls Lambda at localhost:$MOTO_PORT.
@@ -158,6 +156,11 @@ class EmbeddedCloud:
             self._keeper.start()
         self.started_in = time.perf_counter() - began
         return self.endpoint
+
+    def _serve(self) -> None:
+        """Serve until stopped; a short poll so ``stop()`` (and quitting the app) is quick."""
+        assert self._server is not None
+        self._server.serve_forever(poll_interval=0.05)
 
     def stop(self) -> None:
         """Stop serving and shut down Lambda workers and pollers."""

@@ -61,8 +61,7 @@ def render_summary(summary: Any) -> Any:
             t.add_column(column, justify="right" if i else "left")
         return t
 
-    def pct(done: int, total: int) -> str:
-        return f"{100 * done // total} %" if total else "–"
+    pct = percent
 
     chapters = table("Chapters", "Chapter", "Sections read", "Done")
     for row in summary.chapters:
@@ -129,3 +128,8 @@ def import_progress(args: argparse.Namespace) -> int:
             return 1
     print(f"progress merged from {args.file}")
     return 0
+
+
+def percent(done: int, total: int) -> str:
+    """``done`` of ``total`` as a whole percentage, rounded half up (7 of 9 → "78 %")."""
+    return f"{(200 * done + total) // (2 * total)} %" if total else "–"

@@ -197,6 +197,13 @@ def test_invalid_event_json_is_not_sent(make_app: App, aws_client: Client, uniqu
     assert groups == []
 
 
+def zip_bytes_of(path: Path) -> bytes:
+    """The package the console makes of one file."""
+    from courseware.tui.consoles.awslambda.lambda_code import build_zip
+
+    return build_zip({}, {path.name: path.read_bytes()})
+
+
 def test_upload_zip_and_bad_paths(
     make_app: App, aws_client: Client, unique: Any, tmp_path: Path
 ) -> None:
@@ -214,8 +221,12 @@ def test_upload_zip_and_bad_paths(
             path_box = page.query_one("#code-upload-path", Input)
             note = page.query_one("#code-upload-status")
             for path, expected in (
-                (tmp_path / "missing.zip", f"No such file: {tmp_path / 'missing.zip'}"),
-                (not_zip, f"{not_zip} is not a .zip file."),
+                (tmp_path / "missing.zip", f"No such file or folder: {tmp_path / 'missing.zip'}"),
+                # a file that is not a .zip is zipped for the learner, and says so
+                (
+                    not_zip,
+                    f"Uploaded notes.txt (file, zipped, {len(zip_bytes_of(not_zip))} bytes): notes.txt.",
+                ),
             ):
                 path_box.value = str(path)
                 await pilot.pause()

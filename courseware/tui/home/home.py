@@ -7,11 +7,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from courseware.tui.home.home_data import HomeData, Progress, describe_place, load_home_data
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.section_commands import SectionCommands
 
 
@@ -67,7 +68,7 @@ class HomeScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield OptionList(Option("Loading the course…", disabled=True), id="home-map")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

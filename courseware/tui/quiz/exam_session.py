@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from courseware.course.quiz import ExamSession, SessionError
 from courseware.tui.quiz.exam_timer import ExamTimer
 from courseware.tui.quiz.quiz_context import QuizContext
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.option_picker import OptionPicker
 from courseware.tui.shell.reflow import reflow
 
@@ -57,7 +58,7 @@ class ExamScreen(Screen[None]):
             yield ExamTimer(self.session.remaining, id="exam-timer")
         with VerticalScroll(id="exam-body"):
             yield Static(id="exam-stem")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the first question (and any shortfall notice)."""

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.course.quiz import (
@@ -19,6 +19,7 @@ from courseware.course.quiz import (
 )
 from courseware.course.quiz.practice_exams import practice_exams
 from courseware.tui.quiz.quiz_context import QuizContext, load_context
+from courseware.tui.shell.footer import KeysFooter
 
 EXAM_MINUTES_SETTING = "quiz.exam_minutes"
 
@@ -40,7 +41,7 @@ class QuizHomeScreen(Screen[None]):
         yield Header()
         yield Static("Loading the question bank…", id="quiz-home-status")
         yield OptionList(id="quiz-home-menu")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the menu (loading the bank off the UI thread when needed)."""

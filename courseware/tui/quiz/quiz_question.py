@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from courseware.course.quiz import PracticeSession, SessionError
 from courseware.tui.quiz.explanations import Explanations
 from courseware.tui.quiz.quiz_context import QuizContext
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.option_picker import OptionPicker
 from courseware.tui.shell.reflow import reflow
@@ -58,11 +59,12 @@ class QuizQuestionScreen(Screen[None]):
         with VerticalScroll(id="quiz-question-body"):
             yield Static(id="quiz-question-stem")
             yield Explanations(id="quiz-question-explanations")
+        yield Static("", id="quiz-question-error", markup=False)
         with Horizontal(id="quiz-question-actions"):
             yield Button("Submit (s)", id="quiz-question-submit", variant="primary")
             yield Button("Read section (o)", id="quiz-question-open")
             yield Button("Next (n)", id="quiz-question-next", disabled=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the first question."""
@@ -88,9 +90,16 @@ class QuizQuestionScreen(Screen[None]):
             self.query_one("#quiz-question-body").mount(picker, after="#quiz-question-stem")
         self.query_one("#quiz-question-body").scroll_home(animate=False)
         self.query_one(Explanations).clear()
+        self._error("")
         self.query_one("#quiz-question-submit", Button).disabled = False
         self.query_one("#quiz-question-next", Button).disabled = True
         self.call_after_refresh(picker.focus)
+
+    def _error(self, text: str) -> None:
+        """Say (inline) why Submit did nothing; ``""`` hides it."""
+        line = self.query_one("#quiz-question-error", Static)
+        line.update(text)
+        line.display = bool(text)
 
     def _show_meta(self) -> None:
         session, catalog = self.session, self.context.catalog
@@ -116,8 +125,15 @@ class QuizQuestionScreen(Screen[None]):
         try:
             feedback = self.session.answer(picker.chosen)
         except SessionError as exc:
-            self.notify(str(exc), severity="warning", timeout=3)
+            # inline, beside Submit, until the learner answers (a toast flashed and vanished)
+            q = self.session.current
+            left = q.choose - len(picker.chosen)
+            more = f" — pick {left} more" if left > 0 else ""
+            self._error(
+                f"This question needs {q.choose} answer{'s' * (q.choose > 1)}{more} ({exc})."
+            )
             return
+        self._error("")
         picker.reveal()
         self._show_meta()
         explanations = self.query_one(Explanations)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from courseware.course.model import Course
 
 SNIPPET_WIDTH = 70
@@ -22,11 +24,27 @@ class Hit:
     score: int
 
 
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_KEPT = {"text", "code_inline"}
+
+
 def _plain(markdown: str) -> str:
-    """Markdown text flattened to one line of words (links keep their text)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[`*_>#|]", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Markdown as the reader shows it, flattened to one line: no list markers, no ``**``,
+    links keep their text, code keeps its ``<placeholders>``."""
+    parts: list[str] = []
+    for token in _MARKDOWN.parse(markdown):
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in _KEPT:
+                    parts.append(child.content)
+                elif child.type in {"softbreak", "hardbreak"}:
+                    parts.append(" ")
+                elif child.type == "image":
+                    parts.append(child.content)
+            parts.append(" ")
+        elif token.type in {"fence", "code_block"}:
+            parts.append(f" {token.content} ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> str:

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from courseware.course.model import Chapter
 from courseware.course.progress import ProgressStore
@@ -19,6 +19,7 @@ from courseware.tui.reader.chapter_toc import ChapterToc
 from courseware.tui.reader.read_tracker import DEFAULT_DWELL, ReadTracker
 from courseware.tui.reader.section_search import SectionSearchScreen
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.last_place import load_place, save_chapter
 from courseware.tui.shell.progress_access import open_store
 from courseware.tui.shell.section_commands import SectionCommands
@@ -69,7 +70,7 @@ class ReaderScreen(AreaScreen):
         with Horizontal(id="reader-main"):
             yield ChapterToc(id="reader-toc")
             yield ChapterDocument(id="reader-doc")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def document(self) -> ChapterDocument:

@@ -8,6 +8,8 @@ and find each where they left it. Areas have F-keys; consoles open from Services
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -105,6 +107,7 @@ class CoursewareApp(App[None]):
         self._course: Course | None = None
         self._cleanup: Any = None
         self._save_problem: str | None = None  # what the cloud said last about saving
+        self._came_from: dict[str, str] = {}  # mode → the mode Back returns to (not home)
         saved_theme = settings.load().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -229,6 +232,7 @@ class CoursewareApp(App[None]):
     # --- navigation ------------------------------------------------------------------------
     async def action_go(self, area_id: str) -> None:
         """Open an area or console (its screens stay as the learner left them)."""
+        self._came_from.clear()  # chosen by the learner: Back from there is home again
         if isinstance(self.screen, ServicePicker):
             self.screen.dismiss(None)
         if any(c.id == area_id for c in CONSOLES):
@@ -248,9 +252,12 @@ class CoursewareApp(App[None]):
         self.push_screen(ServicePicker(CONSOLES, recent.recent_ids()), chosen)
 
     async def action_back(self) -> None:
-        """Close the current screen, or go home from an area's first screen."""
+        """Close the current screen; from an area's first screen go back where the learner
+        came from (a quiz question's "Read section"), or home."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
+        elif self.current_mode in self._came_from:
+            await self.switch_mode(self._came_from.pop(self.current_mode))
         elif self.current_mode != "home":
             await self.switch_mode("home")
 
@@ -274,8 +281,11 @@ class CoursewareApp(App[None]):
         base.show_chapter(chapter_id, section_id)
 
     async def on_open_section(self, message: OpenSection) -> None:
-        """A quiz explanation's section link."""
+        """A quiz explanation's section link; Back (Esc) in the reader returns to the question."""
+        came_from = self.current_mode
         await self.open_chapter(message.chapter_id, message.section_id)
+        if came_from != self.current_mode:
+            self._came_from[self.current_mode] = came_from
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Palette: the system commands, every area and console, the current screen's actions."""
@@ -291,6 +301,9 @@ class CoursewareApp(App[None]):
                 c.tooltip,
                 lambda c=c: self.call_later(self.action_go, c.id),
             )
+        palette_commands = getattr(screen, "palette_commands", None)
+        for title, help_text, callback in palette_commands() if palette_commands else ():
+            yield SystemCommand(title, help_text, callback)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 help_text = binding.tooltip or binding.description
@@ -302,7 +315,18 @@ class CoursewareApp(App[None]):
                 )
 
 
-def run(port: int | None = None, start_screen: str | None = None) -> int:
-    """Run the app until the learner quits (optionally opening ``start_screen``, e.g. ``"quiz"``)."""
-    CoursewareApp(port=port, start_screen=start_screen).run()
-    return 0
+def run(port: int | None = None, start_screen: str | None = None, fast_exit: bool = True) -> int:
+    """Run the app until the learner quits (optionally opening ``start_screen``, e.g. ``"quiz"``).
+
+    With ``fast_exit`` the process ends as soon as the app has (the cloud stopped and its state
+    saved in ``on_unmount``): the interpreter's own teardown of the cloud's many modules took
+    seconds while the learner waited for the prompt (``bench/switch.py`` measures quit).
+    """
+    app = CoursewareApp(port=port, start_screen=start_screen)
+    app.run()
+    code = app.return_code or 0
+    if fast_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -32,16 +32,28 @@ class CommandError(ValueError):
     """The line cannot be split into arguments (e.g. an unclosed quote)."""
 
 
-def _absolute_file_arg(arg: str, cwd: Path) -> str:
-    """``file://x`` (or ``--opt=file://x``) with ``x`` made absolute against ``cwd``."""
+def _absolute_file_arg(arg: str, cwd: Path, fallback: Path | None = None) -> str:
+    """``file://x`` (or ``--opt=file://x``) with ``x`` made absolute against ``cwd``.
+
+    A relative path missing under ``cwd`` but present under ``fallback`` (the folder holding
+    ``labs/``, wherever the app is installed) is taken from there, so a lab's
+    ``file://labs/…`` works from any folder.
+    """
     head, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
     for prefix in _FILE_PREFIXES:
         if value.startswith(prefix):
             path = Path(os.path.expanduser(value[len(prefix) :]))
             if not path.is_absolute():
-                path = cwd / path
+                local = cwd / path
+                packaged = fallback / path if fallback else local
+                path = local if local.exists() or not packaged.exists() else packaged
             return f"{head}{eq}{prefix}{path}"
     return arg
+
+
+def absolute_files(args: list[str], cwd: Path, fallback: Path | None = None) -> list[str]:
+    """``args`` with every ``file://`` / ``fileb://`` path made absolute (see above)."""
+    return [_absolute_file_arg(arg, cwd, fallback) for arg in args]
 
 
 def parse_command(line: str, cwd: Path | None = None) -> list[str]:

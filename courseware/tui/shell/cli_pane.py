@@ -11,19 +11,24 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, RichLog, Static
+from textual.widgets import Header, Input, RichLog, Static
 
 from courseware.cloud.awscli import AwsCliMissingError, aws_argv
 from courseware.cloud.endpoint import sandbox_env
+from courseware.paths import project_root
 from courseware.tui.shell.area_screen import AreaScreen
-from courseware.tui.shell.aws_command import CommandError, parse_command
+from courseware.tui.shell.aws_command import absolute_files
 from courseware.tui.shell.aws_suggester import AwsSuggester
+from courseware.tui.shell.cli_script import ScriptError, expand, logical_lines, needs_more
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.history_input import HistoryInput
 
 TIMEOUT_SECONDS = 300
+LABS_DIR = project_root() / "labs"
 HINT = (
-    "Type an aws command (the leading `aws` is optional); it runs against the embedded cloud. "
-    "↑/↓ history · → accepts a completion · file:// paths are relative to {cwd}"
+    "Type or paste the labs' commands (`courseware aws …`, `aws …`, $( … ), \\ continuations); "
+    "they run against the embedded cloud. $LABS is {labs} · ↑/↓ history · → completes · "
+    "file:// paths are relative to {cwd}"
 )
 
 
@@ -49,14 +54,15 @@ class CliScreen(AreaScreen):
         self.process: asyncio.subprocess.Process | None = None
         self.stopped = False
         self.cwd = Path.cwd()
+        self.pending = ""  # lines ending in \\ waiting for the rest of the command
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(HINT.format(cwd=self.cwd), id="cli-hint", markup=False)
+        yield Static(HINT.format(cwd=self.cwd, labs=LABS_DIR), id="cli-hint", markup=False)
         yield RichLog(id="cli-log", wrap=True, markup=False, highlight=False)
         yield Static("", id="cli-status")
         yield HistoryInput("aws sqs list-queues", suggester=AwsSuggester(), id="cli-input")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -89,58 +95,104 @@ class CliScreen(AreaScreen):
 
     @on(Input.Submitted, "#cli-input")
     def submitted(self, event: Input.Submitted) -> None:
-        """Run the submitted line (one command at a time)."""
-        line = event.value.strip()
-        if not line:
+        """Run the submitted line (one command at a time); a trailing ``\\`` waits for more."""
+        line = event.value
+        if not line.strip() and not self.pending:
             return
         if self.running is not None:
             self.notify(f"Still running: aws {self.running}", severity="warning")
             return
         box = self.query_one("#cli-input", HistoryInput)
-        box.remember(line)
+        box.remember(line.strip())
         box.value = ""
-        self.run_line(line)
-
-    def run_line(self, line: str) -> None:
-        """Echo ``line`` and run it in a worker thread (errors are written to the log)."""
-        log = self.log_widget
-        log.write(Text(f"$ {line}", style="bold"))
-        try:
-            args = parse_command(line, self.cwd)
-        except CommandError as exc:
-            log.write(Text(str(exc), style="red"))
+        if needs_more(line):
+            self.pending += line.rstrip() + "\n"
+            self._status("continued (\\): type the rest of the command")
             return
-        if not args:
-            log.write(Text("type a service and a command, e.g. sqs list-queues", style="red"))
+        text, self.pending = self.pending + line, ""
+        self.run_line(text)
+
+    @on(HistoryInput.MultiLinePaste)
+    def pasted(self, event: HistoryInput.MultiLinePaste) -> None:
+        """A pasted block runs command by command, as a terminal would."""
+        if self.running is not None:
+            self.notify(f"Still running: aws {self.running}", severity="warning")
+            return
+        self.run_line(self.pending + event.text)
+        self.pending = ""
+
+    def run_line(self, text: str) -> None:
+        """Run every command in ``text`` in a worker (errors are written to the log)."""
+        commands = logical_lines(text)
+        if not commands:
             return
         if self.cw.endpoint is None:
-            log.write(Text("the embedded cloud is still starting; try again in a moment", "red"))
+            self.log_widget.write(Text(f"$ {commands[0]}", style="bold"))
+            self.log_widget.write(
+                Text("the embedded cloud is still starting; try again in a moment", "red")
+            )
             return
-        self.running = " ".join(args)
-        self._status(f"running: aws {self.running} …")
-        self._run(args)
+        self.running = commands[0]
+        self._run_all(commands)
 
     @work(group="cli-run")
-    async def _run(self, args: list[str]) -> None:
+    async def _run_all(self, commands: list[str]) -> None:
+        """Run ``commands`` in order; the first that fails stops the rest."""
+        log = self.log_widget
+        done = 0
+        for command in commands:
+            log.write(Text(f"$ {command}", style="bold"))
+            done += 1
+            try:
+                args = await expand(command, str(LABS_DIR), self._capture)
+            except ScriptError as exc:
+                self._finished("", str(exc), None)
+                break
+            if not args:
+                self._finished("", "type a service and a command, e.g. sqs list-queues", None)
+                break
+            self.running = " ".join(args)
+            self._status(f"running: aws {self.running} …")
+            out, err, code = await self._exec(args)
+            self._finished(out, err, code)
+            if code != 0:
+                break
+        if done < len(commands):
+            rest = len(commands) - done
+            log.write(Text(f"{rest} more command(s) not run after the failure", style="red"))
+        self.running = None
+
+    async def _capture(self, args: list[str]) -> str:
+        """Run a ``$( … )`` command; its output, or an error that stops the line."""
+        if not args:
+            raise ScriptError("an empty $( ) substitution")
+        self._status(f"running: aws {' '.join(args)} …")
+        out, err, code = await self._exec(args)
+        if code != 0:
+            detail = err.strip() or "it did not run"
+            raise ScriptError(f"$(aws {' '.join(args)}) failed: {detail}")
+        return out
+
+    async def _exec(self, args: list[str]) -> tuple[str, str, int | None]:
         """Run the CLI as a child process the learner can stop (ctrl+c) or that times out."""
         endpoint = self.cw.endpoint
         assert endpoint is not None
+        args = absolute_files(args, self.cwd, project_root())
         self.stopped = False
         try:
             argv = await asyncio.to_thread(aws_argv, endpoint, args)
             self.process = await asyncio.create_subprocess_exec(
                 *argv,
                 env=sandbox_env(endpoint),
+                cwd=self.cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
         except AwsCliMissingError as exc:
-            self._finished("", str(exc), None)
-            return
+            return "", str(exc), None
         except OSError as exc:
-            self._finished("", f"cannot run aws: {exc}", None)
-            return
+            return "", f"cannot run aws: {exc}", None
         self.refresh_bindings()
         process = self.process
         try:
@@ -148,8 +200,7 @@ class CliScreen(AreaScreen):
         except TimeoutError:
             process.kill()
             await process.wait()
-            self._finished("", f"stopped after {TIMEOUT_SECONDS} s without an answer", None)
-            return
+            return "", f"stopped after {TIMEOUT_SECONDS} s without an answer", None
         except asyncio.CancelledError:  # the app is closing: leave no aws process behind
             process.kill()
             raise
@@ -157,11 +208,8 @@ class CliScreen(AreaScreen):
             self.process = None
             self.refresh_bindings()
         if self.stopped:
-            self._finished("", "stopped (ctrl+c)", None)
-            return
-        self._finished(
-            out.decode(errors="replace"), err.decode(errors="replace"), process.returncode
-        )
+            return "", "stopped (ctrl+c)", None
+        return out.decode(errors="replace"), err.decode(errors="replace"), process.returncode
 
     def _finished(self, stdout: str, stderr: str, code: int | None) -> None:
         log = self.log_widget
@@ -173,7 +221,6 @@ class CliScreen(AreaScreen):
             log.write(Text("the command did not run", style="bold red"))
         else:
             log.write(Text(f"exit code {code}", style="green" if code == 0 else "bold red"))
-        self.running = None
         self._status("ready" if code == 0 else "ready (the last command failed)")
         if code == 0:
             self.cw.cloud_changed.publish("cli")

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.help_text import bindings_of, help_renderable
 
 
@@ -23,7 +24,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static(id="help-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Help"

@@ -16,7 +16,9 @@ EVERYWHERE = (
     ("F1 or ?", "Help", "This help"),
     ("F5, Ctrl+O or 5", "Services", "Open an AWS console: type a few letters, enter"),
     ("Ctrl+P", "Palette", "Every area, every console and every action of the current screen"),
-    ("Esc", "Back", "Close a screen, or go home"),
+    ("Esc", "Back", "Close a screen, or go back (home, or the quiz question you came from)"),
+    ("Tab / Shift+Tab", "Focus", "Next / previous part, out of code editors too"),
+    ("Ctrl+] / Ctrl+\\", "Indent", "Indent / dedent the line or selection in a code editor"),
     ("Ctrl+Q", "Quit", "Stop the cloud and quit"),
 )
 
@@ -77,7 +79,10 @@ def help_renderable(
         ("F6", "bold"),
         " for the AWS CLI pane and type e.g. ",
         ("sqs list-queues", "bold"),
-        " (the leading aws is optional). From a shell, while the app runs:\n",
+        " (the leading aws is optional). The labs' commands work as printed: ",
+        ("courseware aws …", "bold"),
+        ", $( … ), \\ continuations, a pasted block, $LABS (the labs folder). "
+        "From a shell, while the app runs:\n",
         ("  courseware aws sqs list-queues", "bold"),
         "   the aws CLI, pointed at the cloud\n",
         ('  eval "$(courseware env)"', "bold"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -29,6 +31,13 @@ class HistoryInput(Input):
         ),
     ]
 
+    class MultiLinePaste(Message):
+        """A paste of several lines (an Input keeps only the first; this keeps them all)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(
         self,
         placeholder: str = "",
@@ -40,6 +49,14 @@ class HistoryInput(Input):
         self.history: list[str] = []
         self._index = 0
         self._draft = ""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Pasted text with a line break runs, as in a terminal; one bare line is typed as usual."""
+        if "\n" in event.text or "\r" in event.text:
+            event.stop()
+            event.prevent_default()  # not Input's paste, which keeps only the first line
+            self.post_message(self.MultiLinePaste(self.value + event.text))
+            self.value = ""
 
     def remember(self, line: str) -> None:
         """Add ``line`` to the history (not twice in a row) and go back to a fresh line."""

@@ -1,10 +1,9 @@
-"""The function page's Code tab: edit the package's files, Deploy, or upload a .zip."""
+"""The function page's Code tab: edit and Deploy, upload a .zip/folder/file, or the lab's starter."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -14,45 +13,24 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist
 
-from courseware.tui.consoles.awslambda.lambda_code import (
-    Package,
-    PackageError,
-    handler_file,
-    language_for,
-    read_zip,
-)
+from courseware.tui.consoles.awslambda.lambda_code import Package, handler_file, language_for
 from courseware.tui.consoles.awslambda.lambda_package_store import (
     PackageUnavailable,
     fetch,
     remember,
 )
+from courseware.tui.consoles.awslambda.lambda_upload import (
+    Upload,
+    UploadError,
+    read_upload,
+    starter_folder,
+)
 from courseware.tui.consoles.common.cloud_pane import CloudPane, start
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.shell.cloudcall import CloudCallError
 
-
-class UploadError(Exception):
-    """A .zip to upload cannot be read; the message names the path."""
-
-
-def read_upload(path_text: str) -> tuple[bytes, Package]:
-    """The bytes and files of the .zip at ``path_text`` (``~`` expanded).
-
-    Raises:
-        UploadError: missing, unreadable or not a zip.
-    """
-    path = Path(path_text).expanduser()
-    if not path_text.strip():
-        raise UploadError("Type the path of a .zip file.")
-    if not path.is_file():
-        raise UploadError(f"No such file: {path}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UploadError(f"Cannot read {path}: {exc.strerror}") from None
-    try:
-        return data, read_zip(data)
-    except PackageError:
-        raise UploadError(f"{path} is not a .zip file.") from None
+DEPLOYED_NOTE = "Deployed code. Edit, then Deploy (ctrl+s)."
+EDITED_NOTE = "Edited — not deployed. Deploy with ctrl+s; ctrl+r discards the edits."
 
 
 class CodePane(CloudPane):
@@ -74,11 +52,15 @@ class CodePane(CloudPane):
             yield Select[str]([], prompt="File", allow_blank=True, id="code-file")
             yield Button("Deploy", variant="primary", id="code-deploy", disabled=True)
         yield Static("Loading code…", id="code-status", classes="pane-note")
-        yield TextArea.code_editor("", id="code-editor", read_only=True)
-        yield Static("Upload from .zip file", classes="pane-heading")
+        yield CodeEditor("", id="code-editor", read_only=True)
+        yield Static("Upload a .zip, a folder or a file (zipped for you)", classes="pane-heading")
         with Horizontal(classes="pane-row", id="code-upload-row"):
-            yield Input(placeholder="path/to/function.zip", id="code-upload-path")
+            yield Input(
+                placeholder="$LABS/<lab>/starter/python or path/to/function.zip",
+                id="code-upload-path",
+            )
             yield Button("Upload", id="code-upload")
+            yield Button("Lab's starter code (ctrl+g)", id="code-starter")
         yield Static("", id="code-upload-status")
 
     def status(self, text: str, kind: str = "note") -> None:
@@ -101,7 +83,7 @@ class CodePane(CloudPane):
             self.status(str(exc), "error")
             return
         self.show_package(package)
-        self.status("Deployed code. Edit, then Deploy (ctrl+s).")
+        self.status(DEPLOYED_NOTE)
 
     def show_package(self, package: Package) -> None:
         """Show ``package``'s files, the handler's file first."""
@@ -147,6 +129,17 @@ class CodePane(CloudPane):
         if self.package is not None and self.current is not None:
             self.package.texts[self.current] = self.query_one("#code-editor", TextArea).text
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Say at once when the editor holds edits that are not deployed (and when not)."""
+        if event.text_area.id != "code-editor" or not self.loaded:
+            return
+        edited = self.dirty()
+        note = str(self.query_one("#code-status", Static).render())
+        if edited and not note.startswith("Edited"):
+            self.status(EDITED_NOTE, "error")
+        elif not edited and note.startswith("Edited"):
+            self.status(DEPLOYED_NOTE)
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "code-file" and isinstance(event.value, str):
             self.open_file(event.value)
@@ -157,6 +150,8 @@ class CodePane(CloudPane):
             self.deploy()
         elif event.button.id == "code-upload":
             start(self, self.upload, "code-upload")
+        elif event.button.id == "code-starter":
+            self.use_starter()
         event.stop()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -187,27 +182,47 @@ class CodePane(CloudPane):
         self.status(f"Deployed {self.function_name}.", "ok")
         self.post_message(self.Deployed())
 
-    async def upload(self) -> None:
-        """Upload the .zip named in the path box as the function's code."""
+    def use_starter(self) -> None:
+        """Deploy the lab's starter code for this function (the runtime's language)."""
+        runtime = str(self.screen_config().get("Runtime", ""))
+        try:
+            folder = starter_folder(self.cw.course, self.function_name, runtime)
+        except UploadError as exc:
+            self._upload_note(str(exc), "error")
+            return
+        self.query_one("#code-upload-path", Input).value = str(folder)
+        start(self, self.upload, "code-upload")
+
+    def screen_config(self) -> dict[str, Any]:
+        """The function's configuration as the page last read it."""
+        return dict(getattr(self.screen, "config", {}) or {})
+
+    def _upload_note(self, text: str, kind: str) -> None:
         note = self.query_one("#code-upload-status", Static)
+        note.set_classes(f"pane-{kind}")
+        note.update(Content(text))
+
+    async def upload(self) -> None:
+        """Upload what the path box names (a .zip, a folder or a file) as the function's code."""
         path = self.query_one("#code-upload-path", Input).value
         try:
-            data, package = await asyncio.to_thread(read_upload, path)
+            upload: Upload = await asyncio.to_thread(read_upload, path)
         except UploadError as exc:
-            note.set_classes("pane-error")
-            note.update(Content(str(exc)))
+            self._upload_note(str(exc), "error")
             return
+        self._upload_note(f"Uploading {upload.summary()} …", "note")
         try:
             await self.try_call(
-                "lambda", "update_function_code", FunctionName=self.function_name, ZipFile=data
+                "lambda",
+                "update_function_code",
+                FunctionName=self.function_name,
+                ZipFile=upload.data,
             )
         except CloudCallError as exc:
-            note.set_classes("pane-error")
-            note.update(Content(f"Upload failed: {exc}"))
+            self._upload_note(f"Upload failed: {exc}", "error")
             return
-        await asyncio.to_thread(remember, data)
-        note.set_classes("pane-ok")
-        note.update(Content(f"Uploaded {Path(path).expanduser().name} ({len(data)} bytes)."))
-        self.show_package(package)
-        self.status(f"Deployed {self.function_name} from the .zip.", "ok")
+        await asyncio.to_thread(remember, upload.data)
+        self._upload_note(f"Uploaded {upload.summary()}.", "ok")
+        self.show_package(upload.package)
+        self.status(f"Deployed {self.function_name} from {upload.source.name}.", "ok")
         self.post_message(self.Deployed())

@@ -6,11 +6,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 
 
 def format_modified(value: str) -> str:
@@ -58,7 +59,7 @@ class LambdaScreen(AreaScreen):
         yield Input(placeholder="Filter by function name", id="lambda-filter")
         yield DataTable(id="lambda-functions", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="lambda-list-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

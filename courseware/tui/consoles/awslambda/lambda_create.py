@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from courseware.tui.consoles.awslambda.lambda_code import (
     RUNTIMES,
@@ -21,6 +21,7 @@ from courseware.tui.consoles.awslambda.lambda_role_picker import RoleChoiceError
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 DEFAULT_RUNTIME = "python3.13"
@@ -62,7 +63,7 @@ class CreateFunctionScreen(AreaScreen):
             with Horizontal(id="create-buttons"):
                 yield Button("Create function", variant="primary", id="create-submit")
                 yield Button("Cancel", id="create-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from courseware.tui.consoles.awslambda.code_tab import CodePane
 from courseware.tui.consoles.awslambda.lambda_config import ConfigPane
@@ -17,6 +18,8 @@ from courseware.tui.consoles.awslambda.lambda_test import TestPane
 from courseware.tui.consoles.awslambda.lambda_triggers import TriggersPane
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.confirm_dialog import ConfirmDialog
+from courseware.tui.shell.footer import KeysFooter
 
 
 class FunctionScreen(AreaScreen):
@@ -25,11 +28,35 @@ class FunctionScreen(AreaScreen):
     AUTO_FOCUS = "#fn-tabs Tabs"
 
     BINDINGS = [
-        Binding("escape", "app.back", "Back", id="lambda.fn.back", tooltip="Back to functions"),
+        Binding("escape", "leave", "Back", id="lambda.fn.back", tooltip="Back to functions"),
         Binding("ctrl+s", "deploy", "Deploy", id="lambda.fn.deploy", tooltip="Deploy the code"),
         Binding("ctrl+t", "test", "Test", id="lambda.fn.test", tooltip="Invoke with the event"),
         Binding("ctrl+r", "reload", "Reload", id="lambda.fn.reload", tooltip="Reload the function"),
+        Binding(
+            "ctrl+g",
+            "starter",
+            "Starter code",
+            id="lambda.fn.starter",
+            tooltip="Deploy the lab's starter code for this function",
+            show=False,  # named on the Code tab's button; the footer keeps Quit/Help in view
+        ),
+        Binding(
+            "alt+t",
+            "next_tab",
+            "Next tab",
+            id="lambda.fn.next-tab",
+            tooltip="Code → Test → Monitor → Configuration → Triggers (from anywhere on the page)",
+            priority=True,  # even from inside an editor
+            show=False,  # in the help and the palette ("Lambda: Test tab")
+        ),
     ]
+    TABS = (
+        ("tab-code", "Code"),
+        ("tab-test", "Test"),
+        ("tab-monitor", "Monitor"),
+        ("tab-config", "Configuration"),
+        ("tab-triggers", "Triggers"),
+    )
 
     def __init__(self, function_name: str) -> None:
         super().__init__()
@@ -50,7 +77,7 @@ class FunctionScreen(AreaScreen):
                 yield ConfigPane(self.function_name, id="fn-config")
             with TabPane("Triggers", id="tab-triggers"):
                 yield TriggersPane(self.function_name, id="fn-triggers")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -105,6 +132,49 @@ class FunctionScreen(AreaScreen):
         """Invoke the function with the Test tab's event."""
         self.query_one(TabbedContent).active = "tab-test"
         self.query_one(TestPane).invoke()
+
+    def action_starter(self) -> None:
+        """Deploy the lab's starter code (the Code tab shows which files went in)."""
+        self.query_one(TabbedContent).active = "tab-code"
+        self.query_one(CodePane).use_starter()
+
+    def show_tab(self, tab_id: str) -> None:
+        """Open a tab and put the focus on its tab bar (arrows then move between tabs)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab_id
+        tabs.query_one(Tabs).focus()
+
+    def action_next_tab(self) -> None:
+        """Go to the next tab (wrapping), focus on the tab bar."""
+        ids = [tab_id for tab_id, _ in self.TABS]
+        current = self.query_one(TabbedContent).active
+        self.show_tab(ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0])
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Palette entries: "Lambda: Code tab" and so on."""
+        return [
+            (f"Lambda: {title} tab", f"Show the function's {title} tab", partial(self.show_tab, i))
+            for i, title in self.TABS
+        ]
+
+    async def action_leave(self) -> None:
+        """Back to the functions, asking first when the editor holds code not deployed."""
+        if not self.query_one(CodePane).dirty():
+            await self.app.run_action("back")
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.call_later(self.app.run_action, "back")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"The code of {self.function_name} has edits that are not deployed. "
+                "Leave and lose them?",
+                yes="Leave",
+            ),
+            answered,
+        )
 
     def action_reload(self) -> None:
         """Reload everything from the cloud (the editor too: unsaved edits are replaced)."""

@@ -24,6 +24,7 @@ from courseware.tui.consoles.awslambda.lambda_events import (
 from courseware.tui.consoles.awslambda.lambda_invoke import read_result
 from courseware.tui.consoles.awslambda.lambda_result import InvokeResultView
 from courseware.tui.consoles.common.cloud_pane import CloudPane, start
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.shell.cloudcall import CloudCallError
 
 NEW_EVENT = "\0new"
@@ -48,7 +49,7 @@ class TestPane(CloudPane):
             yield Button("Save", id="test-save")
             yield Button("Delete", id="test-delete")
             yield Button("Test", variant="primary", id="test-invoke")
-        yield TextArea.code_editor(template_text("hello-world"), language="json", id="test-event")
+        yield CodeEditor(template_text("hello-world"), language="json", id="test-event")
         yield Static("", id="test-error")
         yield InvokeResultView(id="test-result")
 

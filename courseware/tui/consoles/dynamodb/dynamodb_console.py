@@ -8,12 +8,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.dynamodb.ddb_items import key_text
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 def billing_text(table: dict[str, Any]) -> str:
@@ -46,7 +47,7 @@ class DynamoDbScreen(AreaScreen):
         yield Header()
         yield Static("Loading tables…", id="dynamodb-status")
         yield DataTable(id="dynamodb-tables", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -23,6 +22,7 @@ from courseware.tui.consoles.common.form_fields import FormError, parse_int
 from courseware.tui.consoles.dynamodb.ddb_items import KEY_TYPES
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 TYPE_LABELS = {"S": "String", "N": "Number", "B": "Binary"}
 
@@ -100,7 +100,7 @@ class DynamoDbCreateScreen(AreaScreen):
             with Horizontal(id="dynamodb-create-buttons"):
                 yield Button("Create table", id="dynamodb-create-submit", variant="primary")
                 yield Button("Cancel", id="dynamodb-create-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from courseware.tui.consoles.dynamodb.ddb_items import (
     ItemError,
@@ -20,6 +20,7 @@ from courseware.tui.consoles.dynamodb.ddb_items import (
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
+from courseware.tui.shell.footer import KeysFooter
 
 HELP_EDIT = 'Plain JSON or DynamoDB JSON ({"id": {"S": "1"}}) · ctrl+s saves · esc goes back'
 
@@ -59,7 +60,7 @@ class DynamoDbItemScreen(AreaScreen):
             tab_behavior="focus",
         )
         yield Static("", id="dynamodb-item-error", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def initial_text(self) -> str:
         """The item as plain JSON (DynamoDB JSON if plain would lose sets or binary)."""

@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.dynamodb.ddb_items import (
@@ -22,6 +22,7 @@ from courseware.tui.consoles.dynamodb.ddb_items import (
 from courseware.tui.consoles.dynamodb.ddb_query import SORT_OPERATORS, KeyCondition, key_condition
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 PAGE = 100
 
@@ -77,7 +78,7 @@ class DynamoDbItemsScreen(AreaScreen):
             yield Button("Scan", id="dynamodb-scan-run")
         yield Static("Scanning…", id="dynamodb-items-status", markup=False)
         yield DataTable(id="dynamodb-items", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,12 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.iam_summary import trusted_services
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 
 
 def reset_columns(table: DataTable[str]) -> None:
@@ -43,7 +44,7 @@ class IamScreen(AreaScreen):
         yield Input(placeholder="Filter by role name", id="iam-filter")
         yield DataTable(id="iam-roles", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="iam-list-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

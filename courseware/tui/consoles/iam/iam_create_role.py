@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
 
 from courseware.course.iam_templates import TEMPLATES, template_policy
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 SERVICES = ("lambda.amazonaws.com", "states.amazonaws.com")
 TEMPLATE_POLICY_NAME = "policy-templates"
@@ -68,7 +69,7 @@ class CreateRoleScreen(AreaScreen):
             with Horizontal(id="iam-create-buttons"):
                 yield Button("Create role", variant="primary", id="iam-create-submit")
                 yield Button("Cancel", id="iam-create-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,7 +9,6 @@ from textual.content import Content
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Static,
@@ -26,6 +25,7 @@ from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.iam.iam_policy_editor import InlinePolicyEditor
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class RoleScreen(AreaScreen):
@@ -59,7 +59,7 @@ class RoleScreen(AreaScreen):
                 yield PermissionsView(resource_policy=False, id="role-actions")
             with TabPane("Trust relationships", id="role-tab-trust"):
                 yield TextArea.code_editor("", language="json", read_only=True, id="role-trust")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

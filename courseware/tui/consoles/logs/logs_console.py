@@ -7,12 +7,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.logs.logs_model import bytes_text, retention_text
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class LogsScreen(AreaScreen):
@@ -29,7 +30,7 @@ class LogsScreen(AreaScreen):
         yield Header()
         yield Static("Loading log groups…", id="logs-status")
         yield DataTable(id="logs-groups", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

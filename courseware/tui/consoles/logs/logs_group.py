@@ -8,12 +8,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from courseware.tui.consoles.logs.live_tail import LiveTail
 from courseware.tui.consoles.logs.logs_model import streams_latest_first, time_text
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class LogsGroupScreen(AreaScreen):
@@ -49,7 +50,7 @@ class LogsGroupScreen(AreaScreen):
         yield Static("Loading streams…", id="logs-group-status", markup=False)
         yield DataTable(id="logs-streams", cursor_type="row", zebra_stripes=True)
         yield LiveTail(self.group, id="logs-events")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,11 +7,12 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Log, Static
+from textual.widgets import Header, Log, Static
 
 from courseware.tui.consoles.logs.logs_model import event_line
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class LogsStreamScreen(AreaScreen):
@@ -32,7 +33,7 @@ class LogsStreamScreen(AreaScreen):
         yield Header()
         yield Static(f"{self.group} › {self.stream}", id="logs-stream-name", markup=False)
         yield Log(id="logs-stream-events", highlight=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

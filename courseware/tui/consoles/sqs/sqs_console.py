@@ -8,12 +8,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.sqs.sqs_model import QUEUE_LIST_ATTRIBUTES, queue_row
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class SqsScreen(AreaScreen):
@@ -39,7 +40,7 @@ class SqsScreen(AreaScreen):
         yield Input(placeholder="Filter by name prefix ( / )", id="sqs-filter")
         yield Static("Loading queues…", id="sqs-status")
         yield DataTable(id="sqs-queues", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -8,7 +8,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -30,6 +29,7 @@ from courseware.tui.consoles.sqs.sqs_model import (
 )
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 FIELDS = (
     # id, form field, label, help
@@ -130,7 +130,7 @@ class SqsCreateScreen(AreaScreen):
                 label = "Save changes" if self.editing else "Create queue"
                 yield Button(label, id="sqs-create-submit", variant="primary")
                 yield Button("Cancel", id="sqs-create-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

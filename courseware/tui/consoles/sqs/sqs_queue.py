@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.sqs.sqs_model import attribute_rows, is_fifo, queue_name
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.consoles.sqs.sqs_triggers import TriggersPanel
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class SqsQueueScreen(AreaScreen):
@@ -65,7 +66,7 @@ class SqsQueueScreen(AreaScreen):
                 )
             with TabPane("Lambda triggers", id="sqs-tab-triggers"):
                 yield TriggersPanel(id="sqs-triggers-panel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -124,8 +125,19 @@ class SqsQueueScreen(AreaScreen):
         editing = (self.queue_url, found.get("Attributes", {}))
         self.app.push_screen(SqsCreateScreen(queues, editing=editing))
 
+    MESSAGE_ACTIONS = frozenset({"send", "poll", "delete_message", "purge"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The message keys (Send, Poll, Delete, Purge) are not the Lambda triggers tab's."""
+        if action in self.MESSAGE_ACTIONS and self.is_mounted:
+            tabs = self.query("#sqs-queue-tabs")
+            if tabs and tabs.first(TabbedContent).active == "sqs-tab-triggers":
+                return False
+        return True
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Fresh data when a tab opens."""
+        """Fresh data when a tab opens; the footer shows that tab's keys."""
+        self.refresh_bindings()
         if event.pane.id == "sqs-tab-details":
             self.action_refresh()
         elif event.pane.id == "sqs-tab-triggers":

@@ -7,11 +7,12 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.stepfunctions.sfn_history import when
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 
 
 class StepFunctionsScreen(AreaScreen):
@@ -50,7 +51,7 @@ class StepFunctionsScreen(AreaScreen):
         yield Header()
         yield Static("Loading state machines…", id="sfn-list-status", markup=False)
         yield DataTable(id="sfn-list-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

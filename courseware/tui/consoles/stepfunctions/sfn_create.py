@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -28,6 +27,7 @@ from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEdito
 from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 NEW_ROLE = "new-role"
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
@@ -93,7 +93,7 @@ class SfnCreateScreen(AreaScreen):
             with TabPane("Graph", id="sfn-create-graph"):
                 yield SfnGraph()
         yield Static("", id="sfn-create-error", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -49,6 +49,7 @@ class DefinitionEditor(Vertical):
         super().__init__(id=id)
         self._initial = text
         self._timer: Timer | None = None
+        self._checked: str | None = None  # the text the problems shown are about
         self.definition: dict[str, Any] | None = None
         self.problems: list[str] = []
 
@@ -80,10 +81,13 @@ class DefinitionEditor(Vertical):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
+        if self.text == self._checked:  # e.g. load(): checked already, maybe by the cloud too
+            return
         self._timer = self.set_timer(CHECK_DELAY, self.check)
 
     def check(self) -> dict[str, Any] | None:
         """Check the text now; show what is wrong; the definition if it can be sent."""
+        self._checked = self.text
         definition, self.problems = check_definition(self.text)
         self.definition = None if self.problems else definition
         if self.problems:

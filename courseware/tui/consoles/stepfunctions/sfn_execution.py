@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.consoles.stepfunctions.sfn_history import failure, history_rows, statuses, when
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 
 REFRESH_SECONDS = 0.5
 STATUS_STYLE = {
@@ -73,7 +74,7 @@ class SfnExecutionScreen(AreaScreen):
                 yield DataTable(id="sfn-exec-history", cursor_type="row", zebra_stripes=True)
             with TabPane("Input & output", id="sfn-exec-io"), VerticalScroll():
                 yield Static("", id="sfn-exec-io-text", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

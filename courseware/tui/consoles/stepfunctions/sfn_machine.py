@@ -8,7 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.stepfunctions.asl_check import short_cloud_error
 from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEditor
@@ -16,6 +16,7 @@ from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.consoles.stepfunctions.sfn_history import when
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
+from courseware.tui.shell.footer import KeysFooter
 
 
 class SfnMachineScreen(AreaScreen):
@@ -65,7 +66,7 @@ class SfnMachineScreen(AreaScreen):
                 yield DefinitionEditor()
             with TabPane("Executions", id="sfn-machine-executions"):
                 yield DataTable(id="sfn-machine-runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -1,0 +1,56 @@
+"""A code editor that behaves like the rest of the app: Tab moves on, a key of its own indents.
+
+Textual's ``TextArea.code_editor`` takes Tab for indentation and Esc to leave, so a learner
+is trapped in it and Esc means something else than everywhere else (Back). Here Tab and
+Shift+Tab move the focus, as in every other field; ``ctrl+]`` indents the line (or the
+selection) and ``ctrl+\\`` dedents it, the way Posting and Harlequin keep Tab for focus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.widgets import TextArea
+
+INDENT_KEY = "ctrl+right_square_bracket"
+DEDENT_KEY = "ctrl+backslash"
+
+
+class CodeEditor(TextArea):
+    """A TextArea with line numbers and soft tabs; Tab moves the focus, ``ctrl+]`` indents."""
+
+    BINDINGS = [
+        Binding(INDENT_KEY, "indent", "Indent", id="code-editor.indent", tooltip="Indent (ctrl+])"),
+        Binding(
+            DEDENT_KEY, "dedent", "Dedent", id="code-editor.dedent", tooltip="Dedent (ctrl+\\)"
+        ),
+    ]
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("show_line_numbers", True)
+        kwargs.setdefault("soft_wrap", False)
+        kwargs.setdefault("theme", "monokai")
+        super().__init__(text, tab_behavior="focus", **kwargs)
+
+    def _rows(self) -> range:
+        start, end = sorted((self.selection.start, self.selection.end))
+        return range(start[0], end[0] + 1)
+
+    def action_indent(self) -> None:
+        """Indent the cursor's line, or every selected line, by one level."""
+        if self.read_only:
+            return
+        pad = " " * self.indent_width
+        for row in self._rows():
+            self.insert(pad, (row, 0))
+
+    def action_dedent(self) -> None:
+        """Remove up to one level of indentation from the cursor's (or selected) lines."""
+        if self.read_only:
+            return
+        for row in self._rows():
+            line = self.document.get_line(row)
+            cut = len(line) - len(line.lstrip(" "))
+            if cut:
+                self.delete((row, 0), (row, min(cut, self.indent_width)))
