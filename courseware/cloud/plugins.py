@@ -25,6 +25,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sfn_names",
+    "courseware.cloud.events.sqs_message_ids",
 ]
 
 _installed: list[ModuleType] = []

@@ -144,8 +144,12 @@ class Runtime:
         if worker is not None and not keep:
             worker.close()
 
-    def invoke(self, fn: Any, payload: bytes, invoked_arn: str | None = None) -> InvokeResult:
+    def invoke(
+        self, fn: Any, payload: bytes, invoked_arn: str | None = None, quiet: bool = False
+    ) -> InvokeResult:
         """Run ``fn`` (a moto LambdaFunction) on ``payload``; never raises for handler faults.
+
+        ``quiet``: a course check's probe; its log lines are not written to CloudWatch Logs.
 
         Raises:
             TooManyRequests: reserved or global concurrency is exhausted.
@@ -163,13 +167,13 @@ class Runtime:
                 worker, lines, init_ms, failure = self._cold_start(fn, request_id)
                 if failure is not None:
                     return self._finish(
-                        fn, worker, request_id, lines, init_ms, Outcome(error=failure)
+                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet
                     )
             assert worker is not None
             started = logs.now_ms()
             outcome = self._run(fn, worker, payload, request_id, invoked_arn)
             healthy = outcome.killed is None and worker.init_error is None
-            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started)
+            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started, quiet)
         finally:
             self._release(fn, key, worker, healthy)
 
@@ -234,6 +238,7 @@ class Runtime:
         init_ms: float | None,
         outcome: Outcome,
         started: int | None = None,
+        quiet: bool = False,
     ) -> InvokeResult:
         memory = int(fn.memory_size)
         version = str(fn.version)
@@ -256,7 +261,8 @@ class Runtime:
         lines.append((logs.now_ms(), f"END RequestId: {request_id}"))
         lines.append((logs.now_ms(), report.line()))
         stream = worker.log_stream if worker is not None else logs.new_stream_name(version)
-        logs.write(fn.logs_backend, fn.logs_group_name, stream, lines)
+        if not quiet:
+            logs.write(fn.logs_backend, fn.logs_group_name, stream, lines)
         if error is not None:
             body = json.dumps(error).encode("utf-8")
         else:
