@@ -41,7 +41,7 @@ def hints_shown(lab: Lab) -> dict[str, int]:
 def reveal_solution(lab: Lab, step: Step, endpoint: Endpoint | None) -> str:
     """The step's solution as the learner would type it; remember that it was looked at."""
     with contextlib.suppress(OSError):
-        labstate.record(lab.id, step.id, used_solution=True)
+        session.used_solution(lab, step)
     if step.solution is None:
         return "(this step has no solution)"
     try:
