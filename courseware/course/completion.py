@@ -30,7 +30,11 @@ class Completion:
             f"{self.hints} hint(s) opened; {self.with_hint} step(s) passed with a hint, "
             f"{self.with_solution} with the solution"
         )
-        return [f"Lab {self.lab_id} complete {took}".rstrip() + ".", help_text + ".", *self.next_steps]
+        return [
+            f"Lab {self.lab_id} complete {took}".rstrip() + ".",
+            help_text + ".",
+            *self.next_steps,
+        ]
 
 
 def _time(text: object) -> datetime | None:
@@ -45,7 +49,8 @@ def next_steps(lab: Lab, course: Course | None) -> tuple[str, ...]:
     found: list[str] = []
     chapter = lab.next.get("chapter")
     if chapter:
-        title = course.chapter(chapter).title if course and course.chapter(chapter) else chapter
+        found_chapter = course.chapter(chapter) if course else None
+        title = found_chapter.title if found_chapter else chapter
         section = lab.next.get("section")
         found.append(f"Next: read {title}" + (f" § {section}" if section else "") + ".")
     if lab.next.get("quiz"):

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from courseware.course.checks import CHECKS, PROBES, CheckDef
-from courseware.course.fixtures import parse_fixtures
 from courseware.course.errors import ContentError, ContentProblem, did_you_mean
+from courseware.course.fixtures import parse_fixtures
 from courseware.course.model import CheckSpec, Lab, Resource, Solution, Step
 from courseware.course.yamlfile import LineDict, LineList, load_yaml
 
@@ -272,7 +272,9 @@ def load_lab(path: Path, chapter_ids: set[str] | None = None) -> Lab:
         )
         next_raw = {}
     if chapter_ids is not None and next_raw.get("chapter") not in (None, *chapter_ids):
-        problems.add(data.key_line("next"), "field 'next'", f"unknown chapter {next_raw['chapter']!r}")
+        problems.add(
+            data.key_line("next"), "field 'next'", f"unknown chapter {next_raw['chapter']!r}"
+        )
     if problems.items:
         raise ContentError(problems.items)
     return Lab(

@@ -65,7 +65,9 @@ def _run(args: list[str], lab: Lab, endpoint: Endpoint, cwd: Path) -> SolveResul
 
 def _answer_of(output: str) -> str | None:
     """The value after the last ``ANSWER:`` line a fixture script printed."""
-    found = [line[len("ANSWER:") :].strip() for line in output.splitlines() if line.startswith("ANSWER:")]
+    found = [
+        line[len("ANSWER:") :].strip() for line in output.splitlines() if line.startswith("ANSWER:")
+    ]
     return found[-1] if found else None
 
 
@@ -129,9 +131,7 @@ def judge(
     return run_step(lab, step, endpoint, answer)
 
 
-def prove_step(
-    lab: Lab, step: Step, endpoint: Endpoint, fresh: Callable[[], None]
-) -> StepProof:
+def prove_step(lab: Lab, step: Step, endpoint: Endpoint, fresh: Callable[[], None]) -> StepProof:
     """Build every fixture of ``step`` on a fresh cloud (``fresh()`` wipes it) and judge it."""
     proof = StepProof(step.id)
     where = f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}"

@@ -72,7 +72,6 @@ def _started(lab: Lab) -> None:
         labstate.record(lab.id, LAB_KEY, started_at=_now())
 
 
-
 def check_lab(lab: Lab, endpoint: Endpoint) -> list[StepResult]:
     """Every step's status."""
     cloud = Cloud(endpoint)

@@ -136,7 +136,11 @@ def validate(
                 continue
             reset_cloud(endpoint)
             began = time.monotonic()
-            problems = [p for p in validate_lab(lab, endpoint, progress=progress) if p not in report.problems]
+            problems = [
+                p
+                for p in validate_lab(lab, endpoint, progress=progress)
+                if p not in report.problems
+            ]
             report.problems.extend(problems)
             if not problems:
                 progress(

@@ -18,7 +18,7 @@ from courseware.course.model import Lab
 from courseware.course.runner import StepResult, run_step
 from courseware.course.validate import reset_cloud
 from courseware.paths import project_root
-from tests.functional.lambda_helpers import TRUST_LAMBDA, wait_for, zipped
+from tests.functional.lambda_helpers import TRUST_LAMBDA, zipped
 
 LABS = project_root() / "labs"
 ROLE_ARN = "arn:aws:iam::123456789012:role/"
@@ -76,11 +76,15 @@ def test_console_default_code_does_not_pass_edit_and_deploy(
     assert "Hello from Lambda" in hollow.actual and "Hello, courseware-probe-" in hollow.expected
     # The check's probe invocation left nothing in the learner's logs: 'test' is still to do.
     assert _status(lab, "test", fresh).status == "failed"
-    assert aws_client("logs").describe_log_groups(logGroupNamePrefix="/aws/lambda/hello-lambda")[
-        "logGroups"
-    ] == [] or not aws_client("logs").describe_log_streams(
-        logGroupName="/aws/lambda/hello-lambda"
-    )["logStreams"]
+    assert (
+        aws_client("logs").describe_log_groups(logGroupNamePrefix="/aws/lambda/hello-lambda")[
+            "logGroups"
+        ]
+        == []
+        or not aws_client("logs").describe_log_streams(logGroupName="/aws/lambda/hello-lambda")[
+            "logStreams"
+        ]
+    )
 
 
 def test_a_greeting_that_ignores_the_name_is_not_the_asked_for_change(
@@ -90,7 +94,9 @@ def test_a_greeting_that_ignores_the_name_is_not_the_asked_for_change(
     _simple_lambda_from_console(aws_client)
     aws_client("lambda").update_function_code(
         FunctionName="hello-lambda",
-        ZipFile=zipped({"lambda_function.py": "def lambda_handler(e, c):\n    return 'Hello, Ada!'\n"}),
+        ZipFile=zipped(
+            {"lambda_function.py": "def lambda_handler(e, c):\n    return 'Hello, Ada!'\n"}
+        ),
     )
     assert _status(lab, "edit-code", fresh).status == "failed"
     node = (LABS / "simple-lambda" / "solution" / "node" / "index.mjs").read_text()
@@ -139,7 +145,9 @@ def test_event_driven_function_without_its_code_does_not_pass(
 ) -> None:
     lab = _lab("event-driven")
     _event_driven_basics(aws_client)
-    _create_handler(aws_client, "lambda_function.lambda_handler", {"lambda_function.py": CONSOLE_DEFAULT})
+    _create_handler(
+        aws_client, "lambda_function.lambda_handler", {"lambda_function.py": CONSOLE_DEFAULT}
+    )
     hollow = _status(lab, "function", fresh)
     assert hollow.status == "failed"
     assert "stored nothing in ProductVisits" in hollow.message

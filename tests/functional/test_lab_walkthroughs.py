@@ -16,10 +16,10 @@ import pytest
 
 from courseware.cloud.endpoint import Endpoint, sandbox_env
 from courseware.course import labstate
+from courseware.course.checks import Cloud
 from courseware.course.loader import load_course
 from courseware.course.model import Lab, Step
 from courseware.course.runner import expand, probe_answers, run_step, wait_until_passed
-from courseware.course.checks import Cloud
 from courseware.course.validate import reset_cloud
 
 # The boto3 way of each step: a script in the lab's fixtures/ folder (knowledge steps that

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import base64
 import inspect
-import json
 import io
+import json
 import logging
 import zipfile
 from typing import Any

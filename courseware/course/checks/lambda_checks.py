@@ -217,7 +217,9 @@ def code_deployed(
         result = function_output(cloud, function, event, output_contains)
         if not result.passed:
             return result
-        return ok(where, f"Function {function!r} runs your edited code. {result.message}", result.expected)
+        return ok(
+            where, f"Function {function!r} runs your edited code. {result.message}", result.expected
+        )
     return ok(where, f"Function {function!r} runs your edited code.", "edited code")
 
 

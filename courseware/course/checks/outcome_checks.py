@@ -81,9 +81,7 @@ def sqs_event(queue_arn: str, message_id: str, body: str) -> dict[str, Any]:
 
 
 @check(function=Param(str), event=Param((dict, list, str)), output_contains=Param(str))
-def function_output(
-    cloud: Cloud, function: str, event: Any, output_contains: str
-) -> CheckResult:
+def function_output(cloud: Cloud, function: str, event: Any, output_contains: str) -> CheckResult:
     """Invoking the function with ``event`` ({probe}: a unique value) returns the asked-for text."""
     where = f"function {function}"
     if get_function(cloud, function) is None:
