@@ -35,6 +35,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.sfn.express_sync",
     "courseware.cloud.cfn.plugin",
     "courseware.cloud.xray.plugin",
+    "courseware.cloud.events.sqs_message_ids",
 ]
 
 _installed: list[ModuleType] = []

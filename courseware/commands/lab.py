@@ -41,7 +41,9 @@ def register(sub: Any) -> None:
         if name == "solve":
             action.add_argument("--until", metavar="STEP", help="stop after this step")
         action.add_argument(
-            "--embedded", action="store_true", help="use a private cloud for this command"
+            "--embedded",
+            action="store_true",
+            help="use a private, empty cloud started for this command only (not your cloud)",
         )
         action.set_defaults(func=func)
 
@@ -68,8 +70,15 @@ def _endpoint(embedded: bool) -> Iterator[Any]:
         return
     from courseware.cloud.server import EmbeddedCloud
 
+    print(EMBEDDED_NOTE, file=sys.stderr)
     with EmbeddedCloud(port=0) as cloud:
         yield cloud.endpoint
+
+
+EMBEDDED_NOTE = (
+    "note: --embedded uses a private, empty cloud started for this command and thrown away "
+    "after it, not your cloud: nothing you built is in it. Drop --embedded to check your work."
+)
 
 
 def list_labs(args: argparse.Namespace) -> int:
@@ -103,7 +112,7 @@ def _print_results(lab: Any, results: list[Any], as_json: bool) -> None:
         if result.status != "passed":
             print(f"    {result.message}")
             if result.expected or result.actual:
-                print(f"    expected: {result.expected}\n    actual:   {result.actual}")
+                print(f"    expected: {result.expected}\n    found:    {result.actual}")
 
 
 def check(args: argparse.Namespace) -> int:
@@ -124,11 +133,22 @@ def check(args: argparse.Namespace) -> int:
             )
             _print_results(lab, results, args.json)
             passed = all(r.status == "passed" for r in results)
+            if passed and not args.step and not args.json and not args.embedded:
+                _print_completion(lab, results)
             if not args.watch or passed:
                 return 0 if passed else 1
             sys.stdout.flush()
             time.sleep(3)
             print("-" * 40)
+
+
+def _print_completion(lab: Any, results: list[Any]) -> None:
+    from courseware.course.completion import completion
+    from courseware.course.loader import load_course
+
+    done = completion(lab, results, load_course())
+    if done is not None:
+        print("\n" + "\n".join(done.lines()))
 
 
 def answer(args: argparse.Namespace) -> int:

@@ -17,6 +17,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--static", action="store_true", help="only load and check the files (no cloud)"
     )
+    parser.add_argument(
+        "--lab", metavar="ID", action="append", help="prove only this lab (repeatable)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -24,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
     """Print problems (file:line …) and return 1 when there are any."""
     from courseware.course.validate import validate
 
-    report = validate(live=not args.static, progress=lambda line: print(f"ok  {line}", flush=True))
+    report = validate(
+        live=not args.static,
+        progress=lambda line: print(f"ok  {line}", flush=True),
+        labs=args.lab,
+    )
     for note in report.notes:
         print(f"ok  {note}")
     for problem in report.problems:

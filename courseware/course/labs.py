@@ -7,10 +7,22 @@ from typing import Any
 
 from courseware.course.checks import CHECKS, PROBES, CheckDef
 from courseware.course.errors import ContentError, ContentProblem, did_you_mean
+from courseware.course.fixtures import parse_fixtures
 from courseware.course.model import CheckSpec, Lab, Resource, Solution, Step
 from courseware.course.yamlfile import LineDict, LineList, load_yaml
 
-LAB_FIELDS = {"id", "title", "summary", "chapters", "minutes", "steps", "resources", "runtimes"}
+LAB_FIELDS = {
+    "id",
+    "title",
+    "summary",
+    "chapters",
+    "minutes",
+    "steps",
+    "resources",
+    "runtimes",
+    "next",
+}
+NEXT_FIELDS = {"chapter", "section", "quiz", "lab"}
 STEP_FIELDS = {
     "id",
     "title",
@@ -21,6 +33,7 @@ STEP_FIELDS = {
     "kind",
     "question",
     "answer_from",
+    "fixtures",
 }
 RESOURCE_TYPES = {"function", "role", "queue", "table", "state_machine", "log_group"}
 
@@ -178,6 +191,12 @@ def _step(raw: Any, line: int, lab_dir: Path, problems: _Problems, seen: set[str
         question=question,
         answer_from=answer_from,
         line=raw.line,
+        fixtures=parse_fixtures(
+            raw.get("fixtures"),
+            raw.key_line("fixtures"),
+            lab_dir,
+            lambda line, message: problems.add(line, where, message),
+        ),
     )
 
 
@@ -244,6 +263,18 @@ def load_lab(path: Path, chapter_ids: set[str] | None = None) -> Lab:
             )
             continue
         resources.append(Resource(str(raw["type"]), str(raw["name"])))
+    next_raw = data.get("next", {}) or {}
+    if not isinstance(next_raw, dict) or set(next_raw) - NEXT_FIELDS:
+        problems.add(
+            data.key_line("next"),
+            "field 'next'",
+            f"must be a mapping with some of: {', '.join(sorted(NEXT_FIELDS))}",
+        )
+        next_raw = {}
+    if chapter_ids is not None and next_raw.get("chapter") not in (None, *chapter_ids):
+        problems.add(
+            data.key_line("next"), "field 'next'", f"unknown chapter {next_raw['chapter']!r}"
+        )
     if problems.items:
         raise ContentError(problems.items)
     return Lab(
@@ -256,4 +287,5 @@ def load_lab(path: Path, chapter_ids: set[str] | None = None) -> Lab:
         path=path.parent,
         resources=tuple(resources),
         runtimes=tuple(str(r) for r in data.get("runtimes", ["python", "node"])),
+        next={str(k): str(v) for k, v in next_raw.items()},
     )

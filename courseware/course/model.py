@@ -78,6 +78,7 @@ class Step:
     question: str = ""
     answer_from: CheckSpec | None = None
     line: int = 0
+    fixtures: tuple[Any, ...] = ()  # courseware.course.fixtures.Fixture
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Lab:
     path: Path
     resources: tuple[Resource, ...] = ()
     runtimes: tuple[str, ...] = ("python", "node")
+    next: dict[str, str] = field(default_factory=dict)  # chapter, section, quiz, lab
 
     def step(self, step_id: str) -> Step | None:
         """The step with this id, if any."""

@@ -109,6 +109,19 @@ def probe_answers(step: Step, lab: Lab, cloud: Cloud) -> list[str]:
         return []
 
 
+def _empty_text(step: Step, lab: Lab) -> str:
+    """The probe's words for "nothing to read yet", with its parameters filled in."""
+    spec = step.answer_from
+    if spec is None:
+        return "this step has no probe"
+    params = {k: str(v) for k, v in _params(spec, lab).items()}
+    template = PROBES[spec.name].empty or "the cloud shows nothing for this question yet"
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
 def _answer_matches(answer: str, accepted: list[str], numeric: bool) -> bool:
     given = answer.strip().strip("\"'").lower()
     if numeric:
@@ -134,13 +147,14 @@ def run_step(
             )
         accepted = probe_answers(step, lab, cloud)
         if not accepted:
+            missing = _empty_text(step, lab)
             return StepResult(
                 step.id,
                 step.title,
                 "failed",
-                "There is nothing in the cloud to compare with yet: finish the earlier steps first.",
-                "a value read from the cloud",
-                "nothing yet",
+                f"Your answer cannot be compared with anything yet: {missing}.",
+                "a value the cloud shows",
+                missing,
             )
         numeric = PROBES[step.answer_from.name].numeric if step.answer_from else False
         if _answer_matches(answer, accepted, numeric):
@@ -156,8 +170,8 @@ def run_step(
             step.id,
             step.title,
             "failed",
-            "That is not what the cloud shows. Look again (see the hints).",
-            "the value shown in the cloud",
+            f"{answer!r} is not what the cloud shows for this question. Look again (see the hints).",
+            f"one of the {len(accepted)} value(s) the cloud shows",
             answer,
         )
     results = tuple(run_check(spec, lab, cloud) for spec in step.checks)

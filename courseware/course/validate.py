@@ -1,7 +1,11 @@
 """``courseware validate``: every content file, and every lab proven on a fresh cloud.
 
-For each lab (rustlings' ``dev check`` on live state): each step's checks must fail before
-its solution runs and pass after it, and at the end every resource step must still pass.
+For each lab (rustlings' ``dev check`` on live state, taken further): each step's check must
+fail on every known wrong state (the start state, all earlier steps done, and the lab.yaml
+``fixtures: wrong:`` ones such as the console's defaults) and pass on every right one (the
+CLI solution and ``fixtures: right:``: boto3, the console path, a learner's own handler…),
+each built on a fresh cloud; then the lab is solved in order and every resource step must
+still pass. A step without declared fixtures fails validation.
 Knowledge answers are observations at a moment (a polled message may since have been
 consumed), so they are checked when their step is solved, not again at the end.
 """
@@ -18,6 +22,7 @@ from courseware.cloud.endpoint import Endpoint, moto_api_headers
 from courseware.course.errors import ContentError
 from courseware.course.loader import load_course
 from courseware.course.model import Course, Lab
+from courseware.course.proving import prove_step
 from courseware.course.runner import run_step, solve_step, wait_until_passed
 
 SETTLE_SECONDS = 30.0
@@ -48,40 +53,62 @@ def reset_cloud(endpoint: Endpoint) -> None:
         pass
 
 
-def validate_lab(lab: Lab, endpoint: Endpoint, settle: float = SETTLE_SECONDS) -> list[str]:
-    """Prove one lab on the (fresh) cloud at ``endpoint``; returns problems."""
-    problems: list[str] = []
+def missing_fixtures(lab: Lab) -> list[str]:
+    """Steps that declare no fixtures (a lab without them fails validation)."""
+    return [
+        f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}: declares no fixtures "
+        "(wrong and right states its check is proven against)"
+        for step in lab.steps
+        if not step.fixtures
+    ]
+
+
+def validate_lab(
+    lab: Lab,
+    endpoint: Endpoint,
+    settle: float = SETTLE_SECONDS,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Prove one lab: every step against its fixtures, then the whole lab solved in order."""
+    problems = missing_fixtures(lab)
     for step in lab.steps:
-        where = f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}"
-        before = run_step(lab, step, endpoint)
-        if before.status == "passed":
-            problems.append(f"{where}: passes before its solution runs (the check proves nothing)")
+        proof = prove_step(lab, step, endpoint, lambda: reset_cloud(endpoint))
+        problems.extend(proof.problems)
+        if progress is not None:
+            verdict = "ok" if not proof.problems else f"{len(proof.problems)} problem(s)"
+            progress(
+                f"lab {lab.id} step {step.id}: proven against {proof.wrong} wrong and "
+                f"{proof.right} right fixture(s) ({verdict})"
+            )
+    reset_cloud(endpoint)
+    for step in lab.steps:
         solved = solve_step(lab, step, endpoint)
         if not solved.ok:
-            problems.append(f"{where}: its solution failed:\n{solved.output.strip()}")
-            break
-        after = wait_until_passed(lab, step, endpoint, solved.answer, settle)
-        if after.status != "passed":
             problems.append(
-                f"{where}: still {after.status} after its solution: {after.message} (expected {after.expected}, actual {after.actual})"
+                f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}: its solution failed "
+                f"when the lab is solved in order:\n{solved.output.strip()}"
             )
-            break
-    if not problems:
-        for step in lab.steps:
-            if step.kind == "knowledge":
-                continue
-            final = run_step(lab, step, endpoint)
-            if final.status != "passed":
-                problems.append(
-                    f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}: fails once the whole lab is solved: {final.message}"
-                )
+            return problems
+        wait_until_passed(lab, step, endpoint, solved.answer, settle)
+    for step in lab.steps:
+        if step.kind == "knowledge":
+            continue
+        final = run_step(lab, step, endpoint)
+        if final.status != "passed":
+            problems.append(
+                f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}: fails once the whole lab is solved: {final.message}"
+            )
     return problems
 
 
 def validate(
-    root: Path | None = None, live: bool = True, progress: Callable[[str], None] = print
+    root: Path | None = None,
+    live: bool = True,
+    progress: Callable[[str], None] = print,
+    labs: list[str] | None = None,
 ) -> Report:
-    """Validate all content, and (when ``live``) every lab on a private embedded cloud."""
+    """Validate all content, and (when ``live``) every lab (or those in ``labs``) on a private
+    embedded cloud."""
     report = Report()
     try:
         course: Course = load_course(root)
@@ -105,7 +132,11 @@ def validate(
     report.notes.extend(coverage_notes)
     if coverage_problems:
         return report
-    if not live:
+    unknown = sorted(set(labs or []) - {lab.id for lab in course.labs})
+    report.problems.extend(f"--lab {lab_id}: there is no such lab" for lab_id in unknown)
+    for lab in course.labs:
+        report.problems.extend(missing_fixtures(lab))
+    if not live or report.problems:
         return report
     from courseware.cloud.server import EmbeddedCloud
 
@@ -113,13 +144,19 @@ def validate(
     endpoint = cloud.start()
     try:
         for lab in course.labs:
+            if labs and lab.id not in labs:
+                continue
             reset_cloud(endpoint)
             began = time.monotonic()
-            problems = validate_lab(lab, endpoint)
+            problems = [
+                p
+                for p in validate_lab(lab, endpoint, progress=progress)
+                if p not in report.problems
+            ]
             report.problems.extend(problems)
             if not problems:
                 progress(
-                    f"lab {lab.id}: all {len(lab.steps)} steps fail before and pass after their solutions ({time.monotonic() - began:.1f}s)"
+                    f"lab {lab.id}: every step fails on its wrong states and passes on its right ones ({time.monotonic() - began:.1f}s)"
                 )
     finally:
         cloud.stop()

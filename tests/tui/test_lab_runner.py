@@ -289,7 +289,7 @@ def test_a_knowledge_answer_typed_in_place_fails_then_passes(
             assert answer.has_focus
             await pilot.press(*"AdministratorAccess", "enter")
             await until(pilot, lambda: status(screen, "permissions") == "failed")
-            assert "That is not what the cloud shows." in shown_result(screen)
+            assert "is not what the cloud shows for this question" in shown_result(screen)
             assert answer.value == "AdministratorAccess"  # the learner's text stays
             await pilot.press("escape")  # leaves the answer box, not the lab
             assert app.current_mode == "lab" and not answer.has_focus

@@ -130,3 +130,33 @@ def test_iam_partitions_replaces_the_access_key_lookup_that_builds_every_partiti
     assert "from moto.iam.models import get_account_id_from" in inspect.getsource(
         core_responses.BaseResponse.get_current_account
     )
+
+
+def test_sqs_message_ids_reads_queue_messages_and_message_id() -> None:
+    from moto.sqs.models import Message
+
+    from courseware.cloud.events import sqs_message_ids
+
+    backend = SQSBackend("us-east-1", "123456789012")
+    assert isinstance(backend.queues, dict)
+    queue = backend.create_queue("seam-queue")
+    for name in sqs_message_ids.QUEUE_ATTRIBUTES:
+        assert hasattr(queue, name), f"moto's Queue has no {name}: update sqs_message_ids"
+    backend.send_message("seam-queue", "body")
+    message = queue._messages[0]
+    assert isinstance(message, Message)
+    for name in sqs_message_ids.MESSAGE_ATTRIBUTES:
+        assert hasattr(message, name), f"moto's Message has no {name}: update sqs_message_ids"
+
+
+def test_probe_invocations_are_recognised_by_their_client_context() -> None:
+    import base64
+    import json
+
+    from courseware.cloud.lambda_rt.plugin import PROBE_KEY, is_probe
+
+    context = base64.b64encode(json.dumps({"custom": {PROBE_KEY: "1"}}).encode()).decode()
+    assert is_probe({"X-Amz-Client-Context": context})
+    other = base64.b64encode(json.dumps({"custom": {"app": "1"}}).encode()).decode()
+    assert not is_probe({"X-Amz-Client-Context": other})
+    assert not is_probe({})

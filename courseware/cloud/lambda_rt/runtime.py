@@ -149,21 +149,24 @@ class Runtime:
         if worker is not None and not keep:
             worker.close()
 
-    def invoke(self, fn: Any, payload: bytes, invoked_arn: str | None = None) -> InvokeResult:
+    def invoke(
+        self, fn: Any, payload: bytes, invoked_arn: str | None = None, quiet: bool = False
+    ) -> InvokeResult:
         """Run ``fn`` (a moto LambdaFunction) on ``payload``; never raises for handler faults.
 
         An Active-tracing function's invocation is recorded as an X-Ray trace.
+        ``quiet``: a course check's probe; its log lines are not written to CloudWatch Logs.
 
         Raises:
             TooManyRequests: reserved or global concurrency is exhausted.
         """
         trace = lambda_traces.begin(fn)
-        result = self._invoke(fn, payload, invoked_arn, trace.header)
+        result = self._invoke(fn, payload, invoked_arn, trace.header, quiet)
         lambda_traces.finish(trace, fn, result)
         return result
 
     def _invoke(
-        self, fn: Any, payload: bytes, invoked_arn: str | None, trace_id: str
+        self, fn: Any, payload: bytes, invoked_arn: str | None, trace_id: str, quiet: bool
     ) -> InvokeResult:
         key = config_key(fn)
         worker, retired = self._admit(fn, key)
@@ -178,7 +181,7 @@ class Runtime:
                 worker, lines, init_ms, failure = self._cold_start(fn, request_id)
                 if failure is not None:
                     return self._finish(
-                        fn, worker, request_id, lines, init_ms, Outcome(error=failure)
+                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet
                     )
             assert worker is not None
             with self._lock:
@@ -186,7 +189,7 @@ class Runtime:
             started = logs.now_ms()
             outcome = self._run(fn, worker, payload, request_id, invoked_arn, trace_id)
             healthy = outcome.killed is None and worker.init_error is None
-            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started)
+            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started, quiet)
         finally:
             with self._lock:
                 self._busy.discard(worker)
@@ -271,6 +274,7 @@ class Runtime:
         init_ms: float | None,
         outcome: Outcome,
         started: int | None = None,
+        quiet: bool = False,
     ) -> InvokeResult:
         memory = int(fn.memory_size)
         version = str(fn.version)
@@ -293,7 +297,8 @@ class Runtime:
         lines.append((logs.now_ms(), f"END RequestId: {request_id}"))
         lines.append((logs.now_ms(), report.line()))
         stream = worker.log_stream if worker is not None else logs.new_stream_name(version)
-        logs.write(fn.logs_backend, fn.logs_group_name, stream, lines)
+        if not quiet:
+            logs.write(fn.logs_backend, fn.logs_group_name, stream, lines)
         if error is not None:
             body = json.dumps(error).encode("utf-8")
         else:

@@ -10,6 +10,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     iam_checks,
     lambda_checks,
     logs_checks,
+    outcome_checks,
     probes,
     sfn_checks,
     sqs_checks,

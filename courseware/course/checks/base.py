@@ -66,6 +66,7 @@ class CheckDef:
     doc: str = ""
     probe: bool = False
     numeric: bool = False
+    empty: str = ""  # a probe's words for "the cloud shows nothing yet" ({param} filled in)
 
 
 T = TypeVar("T")
@@ -84,13 +85,16 @@ def check(**params: Param) -> Callable[[Callable[..., CheckResult]], Callable[..
 
 
 def probe(
-    numeric: bool = False, **params: Param
+    numeric: bool = False, empty: str = "", **params: Param
 ) -> Callable[[Callable[..., list[str]]], Callable[..., list[str]]]:
-    """Register a knowledge probe: returns the acceptable answers read from live state."""
+    """Register a knowledge probe: returns the acceptable answers read from live state.
+
+    ``empty`` says, in the learner's words, what is missing when it finds nothing.
+    """
 
     def register(fn: Callable[..., list[str]]) -> Callable[..., list[str]]:
         PROBES[fn.__name__] = CheckDef(
-            fn.__name__, fn, params, (fn.__doc__ or "").strip(), True, numeric
+            fn.__name__, fn, params, (fn.__doc__ or "").strip(), True, numeric, empty
         )
         return fn
 

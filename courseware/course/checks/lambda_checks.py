@@ -85,9 +85,9 @@ def function_role(cloud: Cloud, function: str, role_of: str | None = None) -> Ch
     if config is None:
         return fail(
             f"function {function}",
-            f"There is no Lambda function named {function!r} yet.",
-            "function",
-            "none",
+            f"There is no Lambda function named {function!r} yet: create it first.",
+            f"a function named {function}",
+            "no such function",
         )
     role = role_name_of(str(config["Role"]))
     return ok(f"function {function}", f"Function {function!r} runs as role {role!r}.", role)
@@ -144,9 +144,10 @@ def function_invoked(
     if not invocations:
         return fail(
             where,
-            f"Function {function!r} has not been invoked yet (its log group has no START/REPORT lines).",
+            f"Function {function!r} has not been invoked yet (its log group /aws/lambda/{function} "
+            "has no START/REPORT lines): run a test event.",
             "at least one invocation",
-            "none",
+            "no invocation logged",
         )
     good = [inv for inv in invocations if _succeeded(inv)]
     if not good:
@@ -175,27 +176,51 @@ def function_invoked(
     )
 
 
-@check(function=Param(str), not_sha256=Param(list, False, None))
-def code_deployed(cloud: Cloud, function: str, not_sha256: list[str] | None = None) -> CheckResult:
-    """The function's code was updated after creation (its CodeSha256 differs from the starter's)."""
+@check(
+    function=Param(str),
+    not_sha256=Param(list, False, None),
+    event=Param((dict, list, str), False, None),
+    output_contains=Param(str, False, None),
+)
+def code_deployed(
+    cloud: Cloud,
+    function: str,
+    not_sha256: list[str] | None = None,
+    event: Any = None,
+    output_contains: str | None = None,
+) -> CheckResult:
+    """Deployed code is not the starter (``not_sha256``) and, invoked with ``event`` (a probe
+    that leaves no log lines; ``{probe}`` is a unique value), returns ``output_contains``.
+
+    The console's default "Hello from Lambda" code has another hash than the starter, so the
+    invocation is what proves the asked-for change was made and deployed.
+    """
+    where = f"function {function}"
     config = get_function(cloud, function)
     if config is None:
         return fail(
-            f"function {function}",
-            f"There is no Lambda function named {function!r} yet.",
-            "function",
-            "none",
+            where,
+            f"There is no Lambda function named {function!r} yet: create it first.",
+            f"a function named {function}",
+            "no such function",
         )
     if not_sha256 and config.get("CodeSha256") in not_sha256:
         return fail(
-            f"function {function}",
+            where,
             f"Function {function!r} still runs the unmodified starter code: edit it and Deploy.",
-            "edited code",
-            "starter code",
+            "your edited code, deployed",
+            "the starter code, unchanged",
         )
-    return ok(
-        f"function {function}", f"Function {function!r} runs your edited code.", "edited code"
-    )
+    if event is not None and output_contains:
+        from courseware.course.checks.outcome_checks import function_output
+
+        result = function_output(cloud, function, event, output_contains)
+        if not result.passed:
+            return result
+        return ok(
+            where, f"Function {function!r} runs your edited code. {result.message}", result.expected
+        )
+    return ok(where, f"Function {function!r} runs your edited code.", "edited code")
 
 
 @check(

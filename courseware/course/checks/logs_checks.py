@@ -27,7 +27,7 @@ def log_group_has_invocation(cloud: Cloud, function: str) -> CheckResult:
             f"log group {group}",
             f"Log group {group} has no invocation recorded (no REPORT line).",
             "a REPORT line",
-            "none",
+            "no REPORT line: invoke the function",
         )
     return ok(
         f"log group {group}", f"Log group {group} records {count} invocation(s).", "a REPORT line"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 
 from courseware.course.checks.base import Cloud, Param, probe
 from courseware.course.checks.iam_checks import role_name_of
@@ -11,7 +14,12 @@ from courseware.course.checks.lambda_checks import get_function, invocation_logs
 from courseware.course.checks.sfn_checks import find_state_machine
 
 
-@probe(numeric=True, function=Param(str), field=Param(str, False, "Duration"))
+@probe(
+    numeric=True,
+    empty="function {function} has no REPORT line in /aws/lambda/{function} yet: invoke it first",
+    function=Param(str),
+    field=Param(str, False, "Duration"),
+)
 def report_field(cloud: Cloud, function: str, field: str = "Duration") -> list[str]:
     """A figure from the latest REPORT line, e.g. Duration or Max Memory Used."""
     invocations = invocation_logs(cloud, function)
@@ -21,19 +29,32 @@ def report_field(cloud: Cloud, function: str, field: str = "Duration") -> list[s
     return [match.group(1)] if match else []
 
 
-@probe(queue=Param(str), table=Param(str, False, ""), key=Param(str, False, ""))
-def queue_message_ids(cloud: Cloud, queue: str, table: str = "", key: str = "") -> list[str]:
-    """MessageIds in the queue (peeked with a zero visibility timeout), and, when ``table`` and
-    ``key`` are given, those a consumer already stored there keyed by message id.
+def held_message_ids(cloud: Cloud, queue: str) -> list[str]:
+    """Every MessageId the queue holds, in flight ones included (the cloud's read-only route)."""
+    url = f"{cloud.endpoint.url}/_courseware/sqs-message-ids/{urllib.parse.quote(queue, safe='')}"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return [str(i) for i in json.loads(response.read())["MessageIds"]]
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return []
+        raise
 
-    A message in flight (received by a poll and not yet visible again) cannot be seen
-    without receiving it, as on AWS; the step's hints say to wait for it.
+
+@probe(
+    empty="queue {queue} holds no message (and no consumer stored one) yet: send one first",
+    queue=Param(str),
+    table=Param(str, False, ""),
+    key=Param(str, False, ""),
+)
+def queue_message_ids(cloud: Cloud, queue: str, table: str = "", key: str = "") -> list[str]:
+    """MessageIds of the queue's messages (visible, in flight after a poll, or delayed) and,
+    when ``table`` and ``key`` are given, those a consumer already stored there keyed by id.
+
+    A message the learner polled in the console is in flight: invisible to any other receive
+    for the visibility timeout, but its id is still a right answer.
     """
-    url = cloud.sqs.get_queue_url(QueueName=queue)["QueueUrl"]
-    messages = cloud.sqs.receive_message(
-        QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0, WaitTimeSeconds=0
-    ).get("Messages", [])
-    ids = [m["MessageId"] for m in messages]
+    ids = held_message_ids(cloud, queue)
     if table and key:
         try:
             items = cloud.dynamodb.scan(TableName=table, ProjectionExpression=key)["Items"]
@@ -43,7 +64,10 @@ def queue_message_ids(cloud: Cloud, queue: str, table: str = "", key: str = "") 
     return ids
 
 
-@probe(function=Param(str))
+@probe(
+    empty="function {function} does not exist or its role has no managed policy attached",
+    function=Param(str),
+)
 def managed_policies(cloud: Cloud, function: str) -> list[str]:
     """Names of the managed policies attached to the function's execution role."""
     config = get_function(cloud, function)
@@ -54,7 +78,11 @@ def managed_policies(cloud: Cloud, function: str) -> list[str]:
     return [a["PolicyName"] for a in attached]
 
 
-@probe(state_machine=Param(str), state_type=Param(str, False, "Task"))
+@probe(
+    empty="state machine {state_machine} has no succeeded execution yet: start one",
+    state_machine=Param(str),
+    state_type=Param(str, False, "Task"),
+)
 def executed_state_names(cloud: Cloud, state_machine: str, state_type: str = "Task") -> list[str]:
     """Names of states of a type that the latest succeeded execution entered."""
     machine = find_state_machine(cloud, state_machine)
@@ -76,7 +104,11 @@ def executed_state_names(cloud: Cloud, state_machine: str, state_type: str = "Ta
     return [n for n in names if types.get(n) == state_type]
 
 
-@probe(function=Param(str), pattern=Param(str))
+@probe(
+    empty="function {function} has logged no line matching {pattern} yet",
+    function=Param(str),
+    pattern=Param(str),
+)
 def log_match(cloud: Cloud, function: str, pattern: str) -> list[str]:
     """The first group of ``pattern`` in every line the function logged (latest last)."""
     found: list[str] = []

@@ -103,9 +103,9 @@ def execution_succeeded(
     if machine is None:
         return fail(
             where,
-            f"There is no state machine named {state_machine!r} yet.",
-            "state machine",
-            "none",
+            f"There is no state machine named {state_machine!r} yet: create it first.",
+            f"a state machine named {state_machine}",
+            "no such state machine",
         )
     executions = cloud.sfn.list_executions(stateMachineArn=machine["stateMachineArn"])["executions"]
     if not executions:

@@ -225,6 +225,10 @@ class LabScreen(AreaScreen):
         for step_id in passed:
             title = self.state.lab.steps[ids.index(step_id)].title
             self.notify(f"Step {ids.index(step_id) + 1} passed: {title}", timeout=3)
+        if passed:
+            summary = lab_work.completion_lines(self.state.lab, results, self.cw.course)
+            if summary:
+                self.notify("\n".join(summary), title="Lab complete", timeout=30)
         steps = self.query_one(LabStepList)
         current = steps.step_id
         if first or current in passed:

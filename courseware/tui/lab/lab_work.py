@@ -6,7 +6,8 @@ import contextlib
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate, session
-from courseware.course.model import Lab, Step
+from courseware.course.completion import completion
+from courseware.course.model import Course, Lab, Step
 from courseware.course.runner import SolveResult, StepResult, expand, reset_lab
 
 
@@ -14,6 +15,15 @@ def check_all(lab: Lab, endpoint: Endpoint) -> tuple[list[StepResult], dict[str,
     """Every step's result and how much help each needed."""
     results = session.check_lab(lab, endpoint)
     return results, {step.id: session.help_used(lab, step) for step in lab.steps}
+
+
+def completion_lines(lab: Lab, results: list[StepResult], course: Course | None) -> list[str]:
+    """The completed lab's summary (time, help, what next), or [] while steps remain."""
+    try:
+        done = completion(lab, results, course)
+    except (OSError, ValueError):
+        return []
+    return done.lines() if done is not None else []
 
 
 def check_answer(lab: Lab, step: Step, endpoint: Endpoint, answer: str) -> StepResult:
@@ -41,7 +51,7 @@ def hints_shown(lab: Lab) -> dict[str, int]:
 def reveal_solution(lab: Lab, step: Step, endpoint: Endpoint | None) -> str:
     """The step's solution as the learner would type it; remember that it was looked at."""
     with contextlib.suppress(OSError):
-        labstate.record(lab.id, step.id, used_solution=True)
+        session.used_solution(lab, step)
     if step.solution is None:
         return "(this step has no solution)"
     try:

@@ -1,0 +1,120 @@
+"""The simple-lambda lab done inside the app: each step turns passed only at its own action.
+
+Lambda → Create function (a new role with basic permissions) does steps 1 and 2; the
+console's default "Hello from Lambda" code must NOT pass "Edit the code and deploy it" until
+the code is edited and deployed in the Code tab; the Test tab runs the event; the REPORT
+figure shown with the result and the role's policy are typed into the lab runner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+
+from textual.widgets import Input, RadioButton, Select, Static, TextArea
+
+from courseware.cloud.endpoint import Endpoint
+from courseware.course.loader import load_course
+from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
+from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.lab.lab_work import reset
+from courseware.tui.shell.app import CoursewareApp
+from tests.tui.pilot_helpers import open_console, until
+
+LAB_ID = "simple-lambda"
+
+
+def test_the_simple_lambda_lab_inside_the_app(
+    make_app: Callable[..., CoursewareApp], cloud: Endpoint
+) -> None:
+    course = load_course()
+    lab = course.lab(LAB_ID)
+    assert lab is not None
+    reset(lab, cloud)
+    solution = (
+        course.root / "labs" / LAB_ID / "solution" / "python" / "lambda_function.py"
+    ).read_text()
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.open_lab(LAB_ID)
+            runner = app.screen
+            assert isinstance(runner, LabScreen)
+            state = await until(
+                pilot, lambda: runner.state and runner.state.checked and runner.state, "first check"
+            )
+            assert state.passed_count() == 0
+
+            def passed(step: str) -> bool:
+                return state.status(step) == "passed"
+
+            # 1 + 2. Lambda → Create function with a new role with basic Lambda permissions.
+            await open_console(pilot, "lambda")
+            await pilot.press("c")
+            form = await until(
+                pilot,
+                lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen,
+                "function form",
+            )
+            form.query_one("#create-name", Input).value = "hello-lambda"
+            form.query_one("#create-runtime", Select).value = "python3.12"
+            await pilot.pause()
+            form.query_one("#new-basic", RadioButton).value = True
+            form.query_one("#role-name", Input).value = "hello-lambda-role"
+            await pilot.press("ctrl+s")
+            page = await until(
+                pilot,
+                lambda: isinstance(app.screen, FunctionScreen) and app.screen,
+                "function page",
+            )
+            await until(pilot, lambda: passed("role") and passed("function"), "steps 1 and 2")
+            editor = page.query_one("#code-editor", TextArea)
+            await until(pilot, lambda: "Hello from Lambda" in editor.text, "the default code")
+            # The console's default code is not the asked-for edit.
+            runner.request_check()
+            await until(pilot, lambda: not runner._checking, "a re-check")
+            assert state.status("edit-code") == "failed"
+            assert state.status("test") == "failed"
+
+            # 3. Edit in the Code tab and Deploy.
+            editor.text = solution
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: passed("edit-code"), "step edit-code", seconds=60)
+            assert state.status("test") == "failed"  # the check's probe left no log lines
+
+            # 4. Test tab: the event {"name": "Ada"}, then Test.
+            page.query_one("#fn-tabs").active = "tab-test"  # type: ignore[attr-defined]
+            await pilot.pause()
+            page.query_one("#test-event", TextArea).text = '{"name": "Ada"}'
+            page.query_one("#test-invoke").press()
+            report = page.query_one("#result-report", Static)
+            await until(pilot, lambda: "Duration" in str(report.render()), "the REPORT figures")
+            await until(pilot, lambda: passed("test"), "step test", seconds=60)
+            duration = re.search(r"Duration: ([\d.]+)", str(report.render()))
+            assert duration is not None
+
+            # 5 + 6. The answers, typed in the lab runner.
+            await pilot.press("f4")
+            assert app.screen is runner
+            steps = runner.query_one(LabStepList)
+            answers = (
+                ("read-logs", duration.group(1)),
+                ("permissions", "AWSLambdaBasicExecutionRole"),
+            )
+            for step_id, answer in answers:
+                steps.select_step(step_id)
+                await pilot.pause()
+                await pilot.press("a")
+                runner.query_one("#lab-answer", Input).value = answer
+                await pilot.press("enter")
+                await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
+                await pilot.press("escape")
+
+            await until(pilot, lambda: state.passed_count() == len(lab.steps), "every step passed")
+            assert not any(state.help.get(s.id) for s in lab.steps), "no hint or solution was used"
+
+    asyncio.run(scenario())
