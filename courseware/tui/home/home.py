@@ -7,12 +7,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from courseware.tui.home.home_data import HomeData, Progress, describe_place, load_home_data
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.section_commands import SectionCommands
 
 

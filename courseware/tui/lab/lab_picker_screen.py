@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from courseware.course.model import Lab
 from courseware.tui.lab.lab_picker import LabPicker
+from courseware.tui.shell.header import Header
 
 
 class LabPickerScreen(Screen[str]):

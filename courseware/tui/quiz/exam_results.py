@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from courseware.course.quiz import ExamOutcome
@@ -14,6 +14,7 @@ from courseware.course.quiz.coverage import TaskResult, task_results
 from courseware.tui.quiz.explanations import explanation_text
 from courseware.tui.quiz.quiz_context import QuizContext
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.reflow import reflow
 

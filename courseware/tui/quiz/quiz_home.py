@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from courseware.course.quiz import (
@@ -20,6 +20,7 @@ from courseware.course.quiz import (
 from courseware.course.quiz.practice_exams import practice_exams
 from courseware.tui.quiz.quiz_context import QuizContext, load_context
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 EXAM_MINUTES_SETTING = "quiz.exam_minutes"
 

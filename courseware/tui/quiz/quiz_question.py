@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from courseware.course.quiz import PracticeSession, SessionError
 from courseware.tui.quiz.explanations import Explanations
 from courseware.tui.quiz.quiz_context import QuizContext
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.option_picker import OptionPicker
 from courseware.tui.shell.reflow import reflow

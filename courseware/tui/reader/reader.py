@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Header, OptionList
+from textual.widgets import OptionList
 
 from courseware.course.model import Chapter
 from courseware.course.progress import ProgressStore
@@ -20,6 +20,7 @@ from courseware.tui.reader.read_tracker import DEFAULT_DWELL, ReadTracker
 from courseware.tui.reader.section_search import SectionSearchScreen
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.last_place import load_place, save_chapter
 from courseware.tui.shell.progress_access import open_store
 from courseware.tui.shell.section_commands import SectionCommands

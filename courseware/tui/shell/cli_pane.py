@@ -11,7 +11,7 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, RichLog, Static
+from textual.widgets import Input, RichLog, Static
 
 from courseware.cloud.awscli import AwsCliMissingError, aws_argv
 from courseware.cloud.endpoint import sandbox_env
@@ -21,6 +21,7 @@ from courseware.tui.shell.aws_command import absolute_files
 from courseware.tui.shell.aws_suggester import AwsSuggester
 from courseware.tui.shell.cli_script import ScriptError, expand, logical_lines, needs_more
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.history_input import HistoryInput
 
 TIMEOUT_SECONDS = 300

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 from courseware.tui.shell.help_text import bindings_of, help_renderable
 
 

@@ -6,12 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 def format_modified(value: str) -> str:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from courseware.tui.consoles.awslambda.lambda_code import (
     RUNTIMES,
@@ -22,6 +22,7 @@ from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 DEFAULT_RUNTIME = "python3.13"

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from courseware.tui.consoles.awslambda.code_tab import CodePane
 from courseware.tui.consoles.awslambda.lambda_config import ConfigPane
@@ -20,6 +20,7 @@ from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class FunctionScreen(AreaScreen):

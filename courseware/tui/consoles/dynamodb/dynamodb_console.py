@@ -8,13 +8,14 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.dynamodb.ddb_items import key_text
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 def billing_text(table: dict[str, Any]) -> str:

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -23,6 +22,7 @@ from courseware.tui.consoles.dynamodb.ddb_items import KEY_TYPES
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 TYPE_LABELS = {"S": "String", "N": "Number", "B": "Binary"}
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from courseware.tui.consoles.dynamodb.ddb_items import (
     ItemError,
@@ -21,6 +21,7 @@ from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 HELP_EDIT = 'Plain JSON or DynamoDB JSON ({"id": {"S": "1"}}) · ctrl+s saves · esc goes back'
 

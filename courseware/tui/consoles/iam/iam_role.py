@@ -9,7 +9,6 @@ from textual.content import Content
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Static,
     TabbedContent,
@@ -26,6 +25,7 @@ from courseware.tui.consoles.iam.iam_policy_editor import InlinePolicyEditor
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class RoleScreen(AreaScreen):

@@ -7,12 +7,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Log, Static
+from textual.widgets import Log, Static
 
 from courseware.tui.consoles.logs.logs_model import event_line
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class LogsStreamScreen(AreaScreen):

@@ -8,7 +8,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -30,6 +29,7 @@ from courseware.tui.consoles.sqs.sqs_model import (
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 FIELDS = (
     # id, form field, label, help

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.sqs.sqs_model import attribute_rows, is_fifo, queue_name
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
@@ -13,6 +13,7 @@ from courseware.tui.consoles.sqs.sqs_triggers import TriggersPanel
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class SqsQueueScreen(AreaScreen):

@@ -7,12 +7,13 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.stepfunctions.sfn_history import when
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class StepFunctionsScreen(AreaScreen):

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     Select,
@@ -28,6 +27,7 @@ from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 NEW_ROLE = "new-role"
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")

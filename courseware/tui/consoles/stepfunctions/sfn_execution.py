@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.consoles.stepfunctions.sfn_history import failure, history_rows, statuses, when
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 REFRESH_SECONDS = 0.5
 STATUS_STYLE = {

@@ -8,7 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.stepfunctions.asl_check import short_cloud_error
 from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEditor
@@ -17,6 +17,7 @@ from courseware.tui.consoles.stepfunctions.sfn_history import when
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
+from courseware.tui.shell.header import Header
 
 
 class SfnMachineScreen(AreaScreen):
