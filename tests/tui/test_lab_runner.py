@@ -306,9 +306,15 @@ def test_a_knowledge_answer_typed_in_place_fails_then_passes(
             await pilot.press("a")
             assert answer.has_focus
             answer.value = ""
+            told: list[str] = []  # every note, however soon it expires (3 s) on a slow machine
+            tell = app.notify
+            app.notify = lambda message, *a, **k: (
+                told.append(str(message)) or tell(message, *a, **k)
+            )  # type: ignore[method-assign]
             await pilot.press(*"AWSLambdaBasicExecutionRole", "enter")
             await until(pilot, lambda: status(screen, "permissions") == "passed")
-            assert "Step 6 passed: Inspect the execution role's permissions" in notes(app)
+            await until(pilot, lambda: any(n.startswith("Step 6 passed") for n in told))
+            assert "Step 6 passed: Inspect the execution role's permissions" in told
             saved = labstate.step(LAB_ID, "permissions")
             assert saved["answer"] == "AWSLambdaBasicExecutionRole"
             assert "used_solution" not in saved
