@@ -130,8 +130,15 @@ def test_a_32_mb_console_log_is_capped_not_fatal(
         " return 'survived'; };"
     )
     make_function(
-        lam, iam, name, source, runtime="nodejs22.x", filename="index.mjs",
-        handler="index.handler", Timeout=60, MemorySize=512,
+        lam,
+        iam,
+        name,
+        source,
+        runtime="nodejs22.x",
+        filename="index.mjs",
+        handler="index.handler",
+        Timeout=60,
+        MemorySize=512,
     )
     for _ in range(2):  # the same warm worker, twice
         body, response = invoke(lam, name)

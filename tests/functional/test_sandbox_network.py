@@ -128,13 +128,24 @@ def test_a_node_handler_reaches_the_emulator_and_xray_and_nothing_else(
     lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
     name = unique("netnode")
     make_function(
-        lam, iam, name, NODE_HANDLER, runtime="nodejs22.x", filename="index.mjs",
-        handler="index.handler", Timeout=30,
+        lam,
+        iam,
+        name,
+        NODE_HANDLER,
+        runtime="nodejs22.x",
+        filename="index.mjs",
+        handler="index.handler",
+        Timeout=30,
     )
     now = time.time()
     trace_id = f"1-{int(now):08x}-{uuid.uuid4().hex[:24]}"
-    segment = {"name": name, "id": os.urandom(8).hex(), "trace_id": trace_id,
-               "start_time": now, "end_time": now + 0.01}
+    segment = {
+        "name": name,
+        "id": os.urandom(8).hex(),
+        "trace_id": trace_id,
+        "start_time": now,
+        "end_time": now + 0.01,
+    }
     result, response = invoke(lam, name, {"targets": targets, "segment": segment})
     assert "FunctionError" not in response, result
     assert result["reached"] == [], f"the handler got out: {result['reached']}"

@@ -6,6 +6,7 @@ length-prefixed JSON channel on two inherited pipe fds. ``print``, stdout,
 stderr and ``logging`` are streamed to the parent as log messages in real time.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -243,10 +244,8 @@ def _pump(src, dst):
     except OSError:
         pass
     for sock, how in ((dst, socket.SHUT_WR), (src, socket.SHUT_RD)):
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(how)
-        except OSError:
-            pass
 
 
 def _relay_connection(conn, target):

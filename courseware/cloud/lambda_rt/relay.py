@@ -48,7 +48,9 @@ def _listen(path: Path) -> socket.socket:
     return sock
 
 
-def _accept(sock: socket.socket, stop: threading.Event, take: Callable[[socket.socket], None]) -> None:
+def _accept(
+    sock: socket.socket, stop: threading.Event, take: Callable[[socket.socket], None]
+) -> None:
     while not stop.is_set():
         try:
             conn, _ = sock.accept()
@@ -103,7 +105,9 @@ def start(server: Any) -> Path:
         listeners = [_listen(base / HTTP_SOCKET), _listen(base / XRAY_SOCKET)]
         for sock, take in zip(listeners, (http, _xray_link), strict=True):
             name = f"net-relay-{sock.getsockname()}"
-            threading.Thread(target=_accept, args=(sock, stop, take), name=name, daemon=True).start()
+            threading.Thread(
+                target=_accept, args=(sock, stop, take), name=name, daemon=True
+            ).start()
         _state.update(dir=base, stop=stop, listeners=listeners)
         return base
 
