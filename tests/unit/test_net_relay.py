@@ -24,6 +24,7 @@ def test_a_unix_connection_is_served_by_the_clouds_own_wsgi_server(tmp_path: Pat
     thread.start()
     try:
         folder = relay.start(server)
+        assert folder is not None
         assert relay.folder() == folder
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as link:
             link.settimeout(30)

@@ -15,6 +15,7 @@ import contextlib
 import shutil
 import socket
 import struct
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -90,8 +91,13 @@ def _xray_link(conn: socket.socket) -> None:
     threading.Thread(target=_xray_frames, args=(conn,), name="xray-link", daemon=True).start()
 
 
-def start(server: Any) -> Path:
-    """Listen on the two sockets (once); ``server`` is the cloud's socketserver-style server."""
+def start(server: Any) -> Path | None:
+    """Listen on the two sockets (once); ``server`` is the cloud's socketserver-style server.
+
+    Only on Linux, the one platform whose handlers get a box (none elsewhere: None).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     with _lock:
         existing = folder()
         if existing is not None:
