@@ -61,6 +61,23 @@ console.trace = (...a) => log("TRACE", a);
 process.stdout.write = sendLines;
 process.stderr.write = sendLines;
 
+let xrayRelaying = false;
+let xrayReceived = 0;
+const xrayWrites = new Set();
+
+// Pass on the X-Ray datagrams still queued before a result: the worker is frozen right after.
+async function drainNetRelay() {
+  if (!xrayRelaying) return;
+  let seen;
+  let turns = 0;
+  do { // an event-loop turn reads the socket; a send the SDK has not awaited needs one more
+    seen = xrayReceived;
+    await new Promise((resolve) => setImmediate(resolve));
+    turns += 1;
+  } while (seen !== xrayReceived || turns < 2);
+  await Promise.all([...xrayWrites]);
+}
+
 // In a box without network (see courseware/cloud/lambda_rt/relay.py): serve the emulator's port
 // and the X-Ray address on loopback, relaying to the cloud's Unix sockets. No-op outside the box.
 async function startNetRelay() {
@@ -94,6 +111,7 @@ async function startNetRelay() {
     let link = null;
     const udp = dgram.createSocket("udp4");
     udp.on("message", (datagram) => {
+      xrayReceived += 1;
       if (link === null) {
         link = net.connect(path.join(folder, "xray.sock"));
         link.on("error", () => { link = null; });
@@ -101,8 +119,11 @@ async function startNetRelay() {
       }
       const head = Buffer.alloc(4);
       head.writeUInt32BE(datagram.length, 0);
-      link.write(Buffer.concat([head, datagram]));
+      const written = new Promise((resolve) => link.write(Buffer.concat([head, datagram]), resolve));
+      xrayWrites.add(written);
+      written.then(() => xrayWrites.delete(written));
     });
+    xrayRelaying = true;
     udp.unref();
     await new Promise((resolve, reject) => {
       udp.once("error", reject);
@@ -223,10 +244,12 @@ async function handle(request) {
   try {
     const result = await runHandler(loaded.fn, JSON.parse(request.event), context(request.context));
     const payload = result === undefined ? "null" : JSON.stringify(result);
+    await drainNetRelay();
     send({ t: "result", payload: payload === undefined ? "null" : payload });
   } catch (err) {
     const payload = errorPayload(err);
     console.error(`Invoke Error \t${JSON.stringify(payload)}`);
+    await drainNetRelay();
     send({ t: "error", error: payload });
   }
 }

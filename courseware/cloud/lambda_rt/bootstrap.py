@@ -6,16 +6,16 @@ length-prefixed JSON channel on two inherited pipe fds. ``print``, stdout,
 stderr and ``logging`` are streamed to the parent as log messages in real time.
 """
 
-import contextlib
 import json
 import logging
 import os
-import socket
 import struct
 import sys
 import threading
 import time
 import traceback
+
+from bootstrap_net import drain_net_relay, start_net_relay  # this folder is sys.path[0]
 
 _HEADER = struct.Struct(">I")
 _LINE_MAX = 256 * 1024  # CloudWatch's event limit: the rest of a longer line is dropped here
@@ -233,89 +233,6 @@ def _limit_address_space():
             pass
 
 
-def _pump(src, dst):
-    """Copy one direction of a relayed connection; pass on its end."""
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            dst.sendall(data)
-    except OSError:
-        pass
-    for sock, how in ((dst, socket.SHUT_WR), (src, socket.SHUT_RD)):
-        with contextlib.suppress(OSError):
-            sock.shutdown(how)
-
-
-def _relay_connection(conn, target):
-    link = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        link.connect(target)
-    except OSError:
-        conn.close()
-        link.close()
-        return
-    back = threading.Thread(target=_pump, args=(link, conn), daemon=True)
-    back.start()
-    _pump(conn, link)
-    back.join()
-    conn.close()
-    link.close()
-
-
-def _serve_tcp(listener, target):
-    while True:
-        try:
-            conn, _ = listener.accept()
-        except OSError:
-            return
-        threading.Thread(target=_relay_connection, args=(conn, target), daemon=True).start()
-
-
-def _serve_udp(sock, target):
-    link = None
-    while True:
-        try:
-            datagram = sock.recv(65535)
-        except OSError:
-            return
-        try:
-            if link is None:
-                link = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                link.connect(target)
-            link.sendall(_HEADER.pack(len(datagram)) + datagram)
-        except OSError:
-            link = None  # the daemon is gone; X-Ray drops what it cannot send too
-
-
-def start_net_relay():
-    """In a box without network: serve the emulator's port and the X-Ray address on loopback.
-
-    Each TCP connection is relayed to the cloud's Unix socket, each X-Ray datagram to its
-    daemon's (see courseware/cloud/lambda_rt/relay.py). No-op outside the box.
-    """
-    folder = os.environ.pop("COURSEWARE_NET_RELAY", "")
-    if not folder:
-        return
-    from urllib.parse import urlsplit
-
-    port = urlsplit(os.environ.get("AWS_ENDPOINT_URL", "")).port
-    if port:
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", port))
-        listener.listen(128)
-        target = os.path.join(folder, "cloud.sock")
-        threading.Thread(target=_serve_tcp, args=(listener, target), daemon=True).start()
-    host, _, xray_port = os.environ.get("AWS_XRAY_DAEMON_ADDRESS", "").rpartition(":")
-    if host and xray_port.isdigit():
-        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        udp.bind((host, int(xray_port)))
-        target = os.path.join(folder, "xray.sock")
-        threading.Thread(target=_serve_udp, args=(udp, target), daemon=True).start()
-
-
 def main():
     _limit_address_space()
     start_net_relay()
@@ -352,6 +269,7 @@ def main():
         os.environ["_X_AMZN_TRACE_ID"] = request.get("trace_id", "")
         if init_error is not None:
             failure = dict(init_error, requestId=_request_id)
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
         try:
@@ -372,6 +290,7 @@ def main():
             err.flush()
             failure = _error(exc_type, str(exc), stack)
             failure["requestId"] = _request_id
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
         out.flush()
@@ -383,8 +302,10 @@ def main():
             failure["requestId"] = _request_id
             sys.stdout.write("[ERROR] Runtime.MarshalError: Unable to marshal response: %s\n" % exc)
             out.flush()
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
+        drain_net_relay()
         channel.send({"t": "result", "payload": payload})
 
 

@@ -31,14 +31,13 @@ XRAY_SOCKET = "xray.sock"
 ENV = "COURSEWARE_NET_RELAY"  # tells the bootstrap where the sockets are
 _HEADER = struct.Struct(">I")
 _MAX_DATAGRAM = 65535
-_state: dict[str, Any] = {}
+_current: list[Relay] = []  # the running cloud's relay (one cloud per process)
 _lock = threading.Lock()
 
 
 def folder() -> Path | None:
     """The host folder holding the sockets, while the relay runs."""
-    found = _state.get("dir")
-    return found if isinstance(found, Path) else None
+    return _current[0].dir if _current else None
 
 
 def _listen(path: Path) -> socket.socket:
@@ -91,43 +90,49 @@ def _xray_link(conn: socket.socket) -> None:
     threading.Thread(target=_xray_frames, args=(conn,), name="xray-link", daemon=True).start()
 
 
-def start(server: Any) -> Path | None:
-    """Listen on the two sockets (once); ``server`` is the cloud's socketserver-style server.
+class Relay:
+    """The two listening sockets, in a fresh private folder, serving ``server``."""
 
-    Only on Linux, the one platform whose handlers get a box (none elsewhere: None).
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    with _lock:
-        existing = folder()
-        if existing is not None:
-            return existing
-        base = Path(tempfile.mkdtemp(prefix="courseware-net-", dir="/tmp"))
-        stop = threading.Event()
+    def __init__(self, server: Any) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="courseware-net-", dir="/tmp"))
+        self._stop = threading.Event()
 
         def http(conn: socket.socket) -> None:
             server.process_request(conn, (LOOPBACK, 0))
 
-        listeners = [_listen(base / HTTP_SOCKET), _listen(base / XRAY_SOCKET)]
-        for sock, take in zip(listeners, (http, _xray_link), strict=True):
-            name = f"net-relay-{sock.getsockname()}"
-            threading.Thread(
-                target=_accept, args=(sock, stop, take), name=name, daemon=True
-            ).start()
-        _state.update(dir=base, stop=stop, listeners=listeners)
-        return base
+        self._listeners = [_listen(self.dir / HTTP_SOCKET), _listen(self.dir / XRAY_SOCKET)]
+        for sock, take in zip(self._listeners, (http, _xray_link), strict=True):
+            args = (sock, self._stop, take)
+            name = f"net-relay-{Path(sock.getsockname()).name}"
+            threading.Thread(target=_accept, args=args, name=name, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop listening and remove the folder."""
+        self._stop.set()
+        for sock in self._listeners:
+            with contextlib.suppress(OSError):
+                sock.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def start(server: Any) -> Path | None:
+    """Open the cloud's relay (once); ``server`` is its socketserver-style WSGI server.
+
+    Only on Linux, the one platform whose handlers get a box (elsewhere: None).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    with _lock:
+        if _current:
+            return _current[0].dir
+        _current.append(Relay(server))
+        return _current[0].dir
 
 
 def stop() -> None:
-    """Stop listening and remove the folder."""
+    """Close the cloud's relay."""
     with _lock:
-        stop_event = _state.pop("stop", None)
-        listeners = _state.pop("listeners", [])
-        base = _state.pop("dir", None)
-    if isinstance(stop_event, threading.Event):
-        stop_event.set()
-    for sock in listeners:
-        with contextlib.suppress(OSError):
-            sock.close()
-    if isinstance(base, Path):
-        shutil.rmtree(base, ignore_errors=True)
+        current = _current.copy()
+        _current.clear()
+    for link in current:
+        link.close()
