@@ -24,6 +24,7 @@ from courseware.cloud.endpoint import (
     is_loopback,
     register_secret,
 )
+from courseware.cloud.lambda_rt import relay
 from courseware.cloud.lambda_rt.sandbox import status as handler_isolation
 
 __all__ = ["CloudError", "EmbeddedCloud", "PortInUseError", "handler_isolation"]
@@ -148,6 +149,7 @@ class EmbeddedCloud:
         register_secret(self.endpoint, self.secret)
         self._thread = threading.Thread(target=self._serve, name="courseware-cloud", daemon=True)
         self._thread.start()
+        relay.start(self._server)  # boxed handlers' only way in (no network of their own)
         _running.append(self)
         # moto's Step Functions interpreter calls Lambda at localhost:$MOTO_PORT.
         os.environ["MOTO_PORT"] = str(self.endpoint.port)
@@ -168,6 +170,7 @@ class EmbeddedCloud:
 
         if self in _running:
             _running.remove(self)
+        relay.stop()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

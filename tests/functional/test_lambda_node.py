@@ -116,3 +116,36 @@ def test_node_handler_uses_the_aws_sdk_against_the_embedded_cloud(
     body, _ = invoke(lam, name, {"id": "n1"})
     assert body == "stored", body
     assert ddb.get_item(TableName=table, Key={"id": {"S": "n1"}})["Item"]["id"] == {"S": "n1"}
+
+
+def test_a_32_mb_console_log_is_capped_not_fatal(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
+    name = unique("nodebig")
+    source = (
+        "export const handler = async () => {"
+        " const big = 'x'.repeat(32 * 1024 * 1024);"
+        " console.log(big); process.stdout.write('y'.repeat(32 * 1024 * 1024) + '\\n');"
+        " return 'survived'; };"
+    )
+    make_function(
+        lam,
+        iam,
+        name,
+        source,
+        runtime="nodejs22.x",
+        filename="index.mjs",
+        handler="index.handler",
+        Timeout=60,
+        MemorySize=512,
+    )
+    for _ in range(2):  # the same warm worker, twice
+        body, response = invoke(lam, name)
+        assert "FunctionError" not in response, body
+        assert body == "survived"
+    messages = log_messages(logs, name)
+    logged = [m for m in messages if "xxxx" in m or "yyyy" in m]
+    assert len(logged) == 4
+    assert all(len(m.encode()) <= 256 * 1024 for m in logged)
+    assert any("\tINFO\txxxx" in m for m in logged)

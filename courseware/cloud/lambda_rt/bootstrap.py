@@ -15,6 +15,8 @@ import threading
 import time
 import traceback
 
+from bootstrap_net import drain_net_relay, start_net_relay  # this folder is sys.path[0]
+
 _HEADER = struct.Struct(">I")
 _LINE_MAX = 256 * 1024  # CloudWatch's event limit: the rest of a longer line is dropped here
 _FRAME_LINES = 1024 * 1024  # log text per frame, so no frame nears the parent's size cap
@@ -233,6 +235,7 @@ def _limit_address_space():
 
 def main():
     _limit_address_space()
+    start_net_relay()
     channel = Channel(int(sys.argv[1]), int(sys.argv[2]))
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
@@ -266,6 +269,7 @@ def main():
         os.environ["_X_AMZN_TRACE_ID"] = request.get("trace_id", "")
         if init_error is not None:
             failure = dict(init_error, requestId=_request_id)
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
         try:
@@ -286,6 +290,7 @@ def main():
             err.flush()
             failure = _error(exc_type, str(exc), stack)
             failure["requestId"] = _request_id
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
         out.flush()
@@ -297,8 +302,10 @@ def main():
             failure["requestId"] = _request_id
             sys.stdout.write("[ERROR] Runtime.MarshalError: Unable to marshal response: %s\n" % exc)
             out.flush()
+            drain_net_relay()
             channel.send({"t": "error", "error": failure})
             continue
+        drain_net_relay()
         channel.send({"t": "result", "payload": payload})
 
 

@@ -8,8 +8,10 @@ functions' code) are simply not in its mount namespace. The PID namespace hides 
 from signals and ``/proc/<pid>/environ``) every process outside the box, and its init reaps
 zombies; ``--die-with-parent`` ends the box when the cloud dies.
 
-The network namespace is shared: handlers must reach the emulator on 127.0.0.1, and a private
-network namespace would need a proxy to forward that port. So outbound internet is *not* blocked.
+The box also gets its own network namespace (``--unshare-net``: loopback only, so no outbound
+internet). Its one way out is :mod:`relay`'s folder, bound read-only at ``/run/courseware``:
+the bootstrap listens on ``127.0.0.1:<emulator port>`` (and the X-Ray UDP address) inside the
+box and relays to the cloud's Unix sockets there.
 
 Where bwrap cannot run (macOS, Windows, kernels without unprivileged user namespaces) handlers
 get the fallback: private ``HOME``/``TMPDIR``, a scrubbed environment and rlimits, and
@@ -29,6 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from courseware.cloud.lambda_rt import relay
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -113,6 +117,7 @@ def _namespace_args() -> list[str]:
         "--unshare-pid",
         "--unshare-ipc",
         "--unshare-uts",
+        "--unshare-net",
         "--unshare-cgroup-try",
         "--die-with-parent",
         "--new-session",
@@ -180,9 +185,14 @@ def wrap(
         box += ["--ro-bind-try", str(host), inside]
     for rw in _shared:
         box += ["--bind-try", str(rw), str(rw)]
+    overrides = {"HOME": SCRATCH, "TMPDIR": SCRATCH}
+    link = relay.folder()
+    if link is not None:
+        box += ["--ro-bind", str(link), relay.INSIDE]
+        overrides[relay.ENV] = relay.INSIDE
     box += ["--proc", "/proc", "--dev", "/dev"]
     box += ["--chdir", str(function_dir), "--"]
-    return [*box, *argv], {"HOME": SCRATCH, "TMPDIR": SCRATCH}
+    return [*box, *argv], overrides
 
 
 def log_status() -> None:
