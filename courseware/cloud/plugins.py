@@ -4,7 +4,8 @@ Each plugin is a module with ``install()`` (patch moto, once per process),
 ``started(endpoint)`` (the server is listening) and ``stopping()`` (release
 workers, threads and files). A plugin that serves its own paths also has
 ``wrap_app(app)``, returning a WSGI app that handles them and passes the rest on.
-Order matters: the runtime comes first.
+Order matters: the runtime comes first; ``accounts`` wraps outermost, so a request's
+account override is stripped before any route or moto sees it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.accounts",
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.events.async_invoke",

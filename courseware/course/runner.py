@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from courseware.cloud.awscli import AwsCliMissingError, run_aws
-from courseware.cloud.endpoint import ACCOUNT_ID, Endpoint, sandbox_env
+from courseware.cloud.endpoint import Endpoint, credentials, sandbox_env
 from courseware.course.checks import CHECKS, PROBES, CheckResult, Cloud
 from courseware.course.model import CheckSpec, Lab, Step
 from courseware.course.packaging import code_sha256, zip_file
@@ -63,7 +63,7 @@ def expand(text: str, lab: Lab, endpoint: Endpoint | None = None) -> str:
         if simple == "endpoint":
             return endpoint.url if endpoint else ""
         if simple == "account":
-            return ACCOUNT_ID
+            return credentials().account_id
         folder = lab.path / target
         if kind == "zip":
             return str(zip_file(folder, f"{lab.id}-{target.replace('/', '-')}"))
