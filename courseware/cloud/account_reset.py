@@ -41,7 +41,7 @@ def reset_account(account_id: str, keep_user: str | None = None) -> list[str]:
             keys = {k: v for k, v in iam.access_keys.items() if v.user_name == keep_user}
         removed = []
         for backend_dict in list(_instances()):
-            if account_id in backend_dict.keys():
+            if account_id in backend_dict:
                 del backend_dict[account_id]
                 removed.append(str(backend_dict.service_name))
         if kept is not None:
