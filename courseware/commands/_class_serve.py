@@ -33,7 +33,7 @@ def serve_class(args: argparse.Namespace, endpoint: Endpoint) -> int:
     except ClassError as exc:
         print(f"courseware serve: {exc}", file=sys.stderr)
         return 2
-    base = f"http://{args.host}:{args.web_port}"
+    base = (args.public_url or f"http://{args.host}:{args.web_port}").rstrip("/")
     if added:
         path = _write_invites(room, base, [(lr.name, token) for lr, token in added])
         print(f"courseware serve: {len(added)} personal join links in {path}", flush=True)
@@ -43,13 +43,18 @@ def serve_class(args: argparse.Namespace, endpoint: Endpoint) -> int:
         f"courseware serve: instructor: {base}/?session={room.new_session(INSTRUCTOR)}",
         flush=True,
     )
-    if not is_loopback(args.host):
+    if not is_loopback(args.host) and not str(args.public_url or "").startswith("https://"):
         print(
             "courseware serve: note: plain HTTP on the network; put a TLS reverse proxy in front "
             "(see README, 'Classrooms')",
             file=sys.stderr,
         )
     ClassServer(
-        room, endpoint, host=args.host, port=args.web_port, title=f"courseware {room.name}"
+        room,
+        endpoint,
+        host=args.host,
+        port=args.web_port,
+        title=f"courseware {room.name}",
+        public_url=args.public_url,
     ).serve()
     return 0

@@ -38,6 +38,11 @@ def register(sub: Any) -> None:
         help="a classroom: learners join with a code (or a roster link), each in their own account",
     )
     parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, behind a reverse proxy (e.g. https://class.example.org)",
+    )
+    parser.add_argument(
         "--roster", metavar="CSV", help="with --class: pre-load learners (a 'name' column)"
     )
     parser.set_defaults(func=run)
@@ -80,7 +85,13 @@ def run(args: argparse.Namespace) -> int:
             from courseware.commands._class_serve import serve_class
 
             return serve_class(args, endpoint)
-        Server(command, host=args.host, port=args.web_port, title="courseware").serve()
+        Server(
+            command,
+            host=args.host,
+            port=args.web_port,
+            title="courseware",
+            public_url=args.public_url,
+        ).serve()
     finally:
         clear_address(endpoint)
         cloud.stop()

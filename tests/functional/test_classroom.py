@@ -145,7 +145,9 @@ def test_junit_export_has_one_testcase_per_step(
     assert ada_table is not None and bob_table is not None
     assert list(ada_table) == [] and bob_table.find("skipped") is not None
     as_csv = cw("class", "--class", room.name, "export", "--format", "csv").stdout.splitlines()
-    assert f"ada,Ada,{ada.creds.account_id if ada.creds else ''},{LAB},table,passed" in "\n".join(as_csv)
+    assert f"ada,Ada,{ada.creds.account_id if ada.creds else ''},{LAB},table,passed" in "\n".join(
+        as_csv
+    )
     assert len(as_csv) == 1 + 2 * len(steps)
     as_json = json.loads(cw("class", "--class", room.name, "export", "--format", "json").stdout)
     assert [lr["passed"] for lr in as_json["learners"]] == [1, 0]

@@ -17,15 +17,25 @@ import aiohttp
 from courseware.cloud.endpoint import Endpoint, client
 from courseware.commands._class_web import COOKIE
 from courseware.course.classroom import ClassRoom
-
 from tests.functional.test_serve import _free_port
 
 
 def _start(home: Path, web_port: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
     """Start ``serve --class room`` and return it with its cloud's URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "courseware", "serve", "--class", "room"]
-        + ["--web-port", str(web_port), "--cloud-port", "0", *extra],
+        [
+            sys.executable,
+            "-m",
+            "courseware",
+            "serve",
+            "--class",
+            "room",
+            "--web-port",
+            str(web_port),
+            "--cloud-port",
+            "0",
+            *extra,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
