@@ -27,6 +27,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sfn_names",
+    "courseware.cloud.sfn_credentials",
 ]
 
 _installed: list[ModuleType] = []

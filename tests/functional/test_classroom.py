@@ -152,3 +152,28 @@ def test_junit_export_has_one_testcase_per_step(
     as_json = json.loads(cw("class", "--class", room.name, "export", "--format", "json").stdout)
     assert [lr["passed"] for lr in as_json["learners"]] == [1, 0]
     assert os.path.exists(room.home(bob.id))
+
+
+def test_a_learners_state_machine_calls_their_own_function(cloud: Endpoint) -> None:
+    from tests.functional.lambda_helpers import make_role, wait_for
+
+    room = new_room()
+    ada = join(room, cloud, "Ada")
+    clients = as_learner(ada, cloud)
+    fn = make_function(clients("lambda"), clients("iam"), "whoami", WHOAMI)
+    definition = {
+        "StartAt": "Call",
+        "States": {"Call": {"Type": "Task", "Resource": fn["FunctionArn"], "End": True}},
+    }
+    machine = clients("stepfunctions").create_state_machine(
+        name="who", definition=json.dumps(definition), roleArn=make_role(clients("iam"), "sfn-role")
+    )["stateMachineArn"]
+    run = clients("stepfunctions").start_execution(stateMachineArn=machine)["executionArn"]
+
+    def finished() -> Any:
+        done = clients("stepfunctions").describe_execution(executionArn=run)
+        return done if done["status"] != "RUNNING" else None
+
+    done = wait_for(finished, timeout=120)
+    assert ada.creds and done["status"] == "SUCCEEDED", done
+    assert str(json.loads(done["output"])) == ada.creds.account_id
