@@ -4,7 +4,8 @@ For N = 1, 10, 30 on a fresh cloud: join N learners (an account each, as ``serve
 does), then all at once (a barrier) run the event-driven lab's first four solutions with
 their own key (table, queue, role, function: direct API clients), invoke their function once,
 and check those four steps. Prints join time, per-learner check latency (median, p95) and the
-server's RSS (the cloud process plus its Lambda workers) after the round.
+server's RSS (the cloud process plus its Lambda workers) after the round; then the round's
+accounts are dropped (the per-account reset) and its workers stopped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import os
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,9 @@ def _solve(lab: Any, endpoint: Any, creds: Any) -> None:
     from courseware.cloud.endpoint import client
     from courseware.course.packaging import zip_file
 
-    ddb, sqs, iam, lam = (client(s, endpoint, creds, read_timeout=900) for s in ("dynamodb", "sqs", "iam", "lambda"))
+    ddb, sqs, iam, lam = (
+        client(s, endpoint, creds, read_timeout=900) for s in ("dynamodb", "sqs", "iam", "lambda")
+    )
     ddb.create_table(
         TableName="ProductVisits",
         KeySchema=[{"AttributeName": "ProductVisitKey", "KeyType": "HASH"}],
@@ -87,14 +89,22 @@ def _solve(lab: Any, endpoint: Any, creds: Any) -> None:
     lam.invoke(FunctionName="productVisitsDataHandler", Payload=json.dumps({"Records": []}))
 
 
+def _forget(endpoint: Any, learners: list[Any]) -> None:
+    """Drop the round's accounts and Lambda workers, so the next round starts from none."""
+    from courseware.cloud.account_reset import reset_account
+    from courseware.cloud.lambda_rt import get_runtime
+
+    for creds in learners:
+        reset_account(creds.account_id)
+    get_runtime().shutdown()
+    get_runtime().start(endpoint)
+
+
 def _round(n: int, endpoint: Any, lab: Any) -> dict[str, float]:
     from courseware.cloud.accounts import create_account
     from courseware.course.checks import Cloud
     from courseware.course.runner import run_step
 
-    urllib.request.urlopen(
-        urllib.request.Request(f"{endpoint.url}/moto-api/reset", method="POST"), timeout=60
-    ).close()
     began = time.perf_counter()
     learners = [create_account(endpoint, set()) for _ in range(n)]
     join_ms = (time.perf_counter() - began) * 1000 / n
@@ -116,6 +126,7 @@ def _round(n: int, endpoint: Any, lab: Any) -> dict[str, float]:
         outcomes = list(pool.map(learner, learners))
     checks = [ms for ms, _ in outcomes]
     cloud_mb, workers_mb = _tree_rss_mb()
+    _forget(endpoint, learners)
     return {
         "join_ms": join_ms,
         "check_p50": median(checks),

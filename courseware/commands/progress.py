@@ -147,10 +147,16 @@ def _store_for(args: argparse.Namespace, file: str) -> Any:
 def import_progress(args: argparse.Namespace) -> int:
     """Merge exports; a clear error (exit 1) for a file that is not one."""
     from courseware.course.progress import ImportFormatError
+    from courseware.course.progress.transfer import check_header
 
     for file in args.files:
         data = _read_export(file)
         if data is None:
+            return 1
+        try:
+            check_header(data)  # before a class gets a learner for it
+        except ImportFormatError as exc:
+            print(f"courseware progress import: {file}: {exc}", file=sys.stderr)
             return 1
         with _store_for(args, file) as store:
             try:

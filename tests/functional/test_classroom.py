@@ -6,6 +6,7 @@ import json
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
 
@@ -177,3 +178,30 @@ def test_a_learners_state_machine_calls_their_own_function(cloud: Endpoint) -> N
     done = wait_for(finished, timeout=120)
     assert ada.creds and done["status"] == "SUCCEEDED", done
     assert str(json.loads(done["output"])) == ada.creds.account_id
+
+
+def test_offline_exports_merge_into_one_class_report(
+    tmp_path: Path, cw: Callable[..., CompletedProcess[str]]
+) -> None:
+    from courseware.course.progress import ProgressStore
+
+    files = []
+    for name, steps in (("ada", ["table", "queue"]), ("bob", ["table"])):
+        with ProgressStore(tmp_path / name / "progress.sqlite3") as store:
+            for step in steps:
+                store.record_step(LAB, step, passed=True, used_hint=step == "queue")
+            path = tmp_path / f"{name}.json"
+            path.write_text(json.dumps(store.export_json()), encoding="utf-8")
+            files.append(str(path))
+    room = new_room()
+    done = cw("progress", "import", "--class", room.name, *files)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(cw("class", "--class", room.name, "export", "--format", "json").stdout)
+    assert [(lr["name"], lr["passed"]) for lr in report["learners"]] == [("ada", 2), ("bob", 1)]
+    hinted = [s["step"] for s in report["learners"][0]["steps"] if s["used_hint"]]
+    assert hinted == ["queue"]
+    bad = tmp_path / "carol.json"
+    bad.write_text("{}", encoding="utf-8")
+    refused = cw("progress", "import", "--class", room.name, str(bad))
+    assert refused.returncode == 1 and "carol.json" in refused.stderr
+    assert [lr.name for lr in room.learners()] == ["ada", "bob"]
