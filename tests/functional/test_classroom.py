@@ -205,3 +205,31 @@ def test_offline_exports_merge_into_one_class_report(
     refused = cw("progress", "import", "--class", room.name, str(bad))
     assert refused.returncode == 1 and "carol.json" in refused.stderr
     assert [lr.name for lr in room.learners()] == ["ada", "bob"]
+
+
+def test_reserved_concurrency_counts_per_learner(cloud: Endpoint, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.functional.gate import HOLD, Gate
+
+    room = new_room()
+    ada, bob = join(room, cloud, "Ada"), join(room, cloud, "Bob")
+    source = HOLD + "def handler(event, context):\n    hold(event['gate'])\n    return 'ran'\n"
+    for learner in (ada, bob):
+        clients = as_learner(learner, cloud)
+        make_function(clients("lambda"), clients("iam"), "held", source, Timeout=30)
+        clients("lambda").put_function_concurrency(
+            FunctionName="held", ReservedConcurrentExecutions=1
+        )
+    with ThreadPoolExecutor(1) as pool:
+        gate = Gate(tmp_path)  # Ada's call holds her function's one slot
+        first = pool.submit(invoke, as_learner(ada, cloud)("lambda"), "held", {"gate": gate.path})
+        gate.wait_started()
+        try:
+            opened = Gate(tmp_path / "bob")
+            opened.open()
+            result, _ = invoke(as_learner(bob, cloud)("lambda"), "held", {"gate": opened.path})
+        finally:
+            gate.open()
+        assert result == "ran"  # Bob's same-named function has its own slot
+        assert first.result()[0] == "ran"

@@ -74,7 +74,7 @@ class Runtime:
         self._lock = threading.Lock()
         self._idle: dict[str, list[Worker]] = {}
         self._current: dict[str, str] = {}  # function ARN (versioned) -> config key
-        self._inflight: dict[str, int] = {}  # function name -> running invocations
+        self._inflight: dict[str, int] = {}  # account/function name -> running invocations
         self._running = 0
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
@@ -116,7 +116,7 @@ class Runtime:
 
     # -- invocation ------------------------------------------------------------------------
     def _admit(self, fn: Any, key: str) -> tuple[Worker | None, list[Worker]]:
-        name = str(fn.function_name)
+        name = f"{fn.account_id}/{fn.function_name}"  # learners' same-named functions apart
         reserved = fn.reserved_concurrency
         with self._lock:
             if reserved is not None and self._inflight.get(name, 0) >= int(reserved):
@@ -134,7 +134,7 @@ class Runtime:
             return (pool.pop() if pool else None), retired
 
     def _release(self, fn: Any, key: str, worker: Worker | None, healthy: bool) -> None:
-        name = str(fn.function_name)
+        name = f"{fn.account_id}/{fn.function_name}"  # learners' same-named functions apart
         with self._lock:
             self._inflight[name] -= 1
             self._running -= 1
