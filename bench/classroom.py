@@ -53,10 +53,9 @@ def _tree_rss_mb() -> tuple[float, float]:
     return _rss_mb(me), sum(_rss_mb(pid) for pid in family - {me})
 
 
-def _solve(lab: Any, endpoint: Any, creds: Any) -> None:
+def _solve(lab: Any, endpoint: Any, creds: Any, package: bytes) -> None:
     """The lab's first four solutions, as a learner's boto3 script would run them."""
     from courseware.cloud.endpoint import client
-    from courseware.course.packaging import zip_file
 
     ddb, sqs, iam, lam = (
         client(s, endpoint, creds, read_timeout=900) for s in ("dynamodb", "sqs", "iam", "lambda")
@@ -77,7 +76,6 @@ def _solve(lab: Any, endpoint: Any, creds: Any) -> None:
         PolicyName="policy-templates",
         PolicyDocument=(lab.path / "role-policy.json").read_text(),
     )
-    package = zip_file(lab.path / "starter/python", "bench-event-driven-python").read_bytes()
     lam.create_function(
         FunctionName="productVisitsDataHandler",
         Runtime="python3.12",
@@ -108,13 +106,16 @@ def _round(n: int, endpoint: Any, lab: Any) -> dict[str, float]:
     began = time.perf_counter()
     learners = [create_account(endpoint, set()) for _ in range(n)]
     join_ms = (time.perf_counter() - began) * 1000 / n
+    from courseware.course.packaging import zip_file
+
     steps = [lab.step(s) for s in STEPS]
+    package = zip_file(lab.path / "starter/python", "bench-event-driven-python").read_bytes()
     barrier = threading.Barrier(n)
 
     def learner(creds: Any) -> tuple[float, bool]:
         barrier.wait()
         try:
-            _solve(lab, endpoint, creds)
+            _solve(lab, endpoint, creds, package)
         except Exception as exc:  # counted as not passed; the figures say how many
             print(f"  a learner's solution failed: {type(exc).__name__}: {exc}", flush=True)
         cloud = Cloud(endpoint, creds)
