@@ -67,7 +67,7 @@ def install() -> None:
             name.startswith("moto.stepfunctions")
             and getattr(loaded, "boto_client_for", None) is _original[0]
         ):
-            loaded.boto_client_for = account_client  # type: ignore[union-attr]
+            setattr(loaded, "boto_client_for", account_client)  # noqa: B010 (a module attribute)
 
 
 def started(endpoint: Endpoint) -> None:
