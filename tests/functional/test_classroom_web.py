@@ -20,8 +20,8 @@ from courseware.course.classroom import ClassRoom
 from tests.functional.test_serve import _free_port
 
 
-def _start(home: Path, web_port: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
-    """Start ``serve --class room`` and return it with its cloud's URL."""
+def _start(home: Path, web_port: int, *extra: str) -> tuple[subprocess.Popen[str], str, str]:
+    """Start ``serve --class room``; return it, its cloud's URL and the instructor's link."""
     server = subprocess.Popen(
         [
             sys.executable,
@@ -46,8 +46,9 @@ def _start(home: Path, web_port: int, *extra: str) -> tuple[subprocess.Popen[str
     for _ in range(10):
         line = server.stdout.readline()
         cloud = cloud or next(iter(re.findall(r"cloud at (http://[\d.:]+);", line)), "")
-        if "instructor: http://" in line:
-            return server, cloud
+        found = re.search(r"instructor: (http://\S+)", line)
+        if found:
+            return server, cloud, found.group(1)
     server.terminate()
     raise AssertionError("serve --class printed no instructor link")
 
@@ -143,7 +144,7 @@ def test_sessions_guard_and_keep_the_account(tmp_path: Path) -> None:
     web_port = _free_port()
     base = f"http://127.0.0.1:{web_port}"
     home = tmp_path / "home"
-    server, cloud = _start(home, web_port, "--roster", str(roster))
+    server, cloud, instructor = _start(home, web_port, "--roster", str(roster))
     try:
         assert asyncio.run(_refused(base)) == [303, 401, 401, 401]
         with (home / "classes" / "room" / "invites.csv").open(encoding="utf-8") as handle:
@@ -160,9 +161,13 @@ def test_sessions_guard_and_keep_the_account(tmp_path: Path) -> None:
         ready = "cloud ready at " + cloud.removeprefix("http://")
         drawn = asyncio.run(_screen(base, cookie, ready))  # the app runs, as Ada
         assert ready in drawn, drawn[-2000:]
+        boss, who = asyncio.run(_join_link(base, instructor))
+        assert who == {"learner": "@instructor", "account": ""}
+        grid = asyncio.run(_screen(base, boss, "Grace"))  # the instructor's grid lists learners
+        assert "Grace" in grid and "Ada Lovelace" in grid, grid[-2000:]
     finally:
         _stop(server)
-    server, cloud = _start(home, web_port)  # a restart keeps sessions, accounts and keys
+    server, cloud, _ = _start(home, web_port)  # a restart keeps sessions, accounts and keys
     try:
         assert asyncio.run(_reload(base, cookie)) == first
         ada = ClassRoom("room", home / "classes").learner("Ada Lovelace")
