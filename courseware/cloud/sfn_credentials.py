@@ -19,6 +19,7 @@ from courseware.cloud.endpoint import Endpoint
 
 TARGET = "moto.stepfunctions.parser.asl.utils.boto_client"
 _original: list[Any] = []
+_hooked: list[Any] = []
 
 
 class SeamError(RuntimeError):
@@ -53,7 +54,7 @@ def _load_interpreter() -> None:
         importlib.import_module(info.name)
 
 
-def install() -> None:
+def point_clients() -> None:
     """Point every interpreter module's ``boto_client_for`` at :func:`account_client`."""
     module = importlib.import_module(TARGET)
     original = getattr(module, "boto_client_for", None)
@@ -68,6 +69,23 @@ def install() -> None:
             and getattr(loaded, "boto_client_for", None) is _original[0]
         ):
             setattr(loaded, "boto_client_for", account_client)  # noqa: B010 (a module attribute)
+
+
+def install() -> None:
+    """Point the clients on the first StartExecution, so the app's start imports nothing more."""
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    if _hooked:
+        return
+    original = StepFunctionsParserBackend.start_execution
+    _hooked.append(original)
+
+    def start_execution(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _original:
+            point_clients()
+        return original(self, *args, **kwargs)
+
+    StepFunctionsParserBackend.start_execution = start_execution
 
 
 def started(endpoint: Endpoint) -> None:

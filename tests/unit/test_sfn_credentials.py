@@ -8,8 +8,16 @@ from types import SimpleNamespace
 from courseware.cloud import sfn_credentials
 
 
-def test_every_interpreter_module_uses_the_account_client() -> None:
+def test_the_clients_are_pointed_on_the_first_start_execution() -> None:
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
     sfn_credentials.install()
+    assert sfn_credentials._hooked, "StartExecution is not wrapped"
+    assert StepFunctionsParserBackend.start_execution.__name__ == "start_execution"
+
+
+def test_every_interpreter_module_uses_the_account_client() -> None:
+    sfn_credentials.point_clients()
     patched = [
         n
         for n, m in sys.modules.items()
@@ -25,7 +33,7 @@ def test_every_interpreter_module_uses_the_account_client() -> None:
 
 
 def test_a_role_of_an_unknown_account_keeps_motos_client() -> None:
-    sfn_credentials.install()
+    sfn_credentials.point_clients()
     role = SimpleNamespace(role_arn="arn:aws:iam::123456789012:role/r")
     made = sfn_credentials.account_client("us-east-1", "lambda", role)
     assert made.meta.region_name == "us-east-1"
