@@ -11,7 +11,7 @@ from courseware.cloud import sfn_credentials
 def test_the_clients_are_pointed_on_the_first_start_execution() -> None:
     from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
-    sfn_credentials.install()
+    sfn_credentials.hook()
     assert sfn_credentials._hooked, "StartExecution is not wrapped"
     assert StepFunctionsParserBackend.start_execution.__name__ == "start_execution"
 
