@@ -27,6 +27,10 @@ ACCOUNT_ID = "123456789012"
 DUMMY_ACCESS_KEY = "testing"
 DUMMY_SECRET_KEY = "testing"
 ADDRESS_FILE = "cloud.json"
+# A classroom learner's process carries their own account's key in these (set by `serve --class`).
+KEY_ENV = "COURSEWARE_ACCESS_KEY_ID"
+SECRET_ENV = "COURSEWARE_SECRET_ACCESS_KEY"
+ACCOUNT_ENV = "COURSEWARE_ACCOUNT_ID"
 
 # Variables that could point a client at a real account; never passed on.
 _UNSAFE_PREFIXES = ("AWS_",)
@@ -68,6 +72,27 @@ class Endpoint:
                 f"refusing endpoint {url!r}: courseware only talks to a cloud on loopback"
             )
         return cls(parsed.hostname, parsed.port)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An access key of the embedded cloud and the account it belongs to."""
+
+    access_key: str = DUMMY_ACCESS_KEY
+    secret_key: str = DUMMY_SECRET_KEY
+    account_id: str = ACCOUNT_ID
+
+    def as_env(self) -> dict[str, str]:
+        """The ``COURSEWARE_*`` variables that hand these credentials to a child process."""
+        return {KEY_ENV: self.access_key, SECRET_ENV: self.secret_key, ACCOUNT_ENV: self.account_id}
+
+
+def credentials() -> Credentials:
+    """This process's credentials: a classroom learner's own key, else the single user's dummy."""
+    key, secret = os.environ.get(KEY_ENV), os.environ.get(SECRET_ENV)
+    if key and secret:
+        return Credentials(key, secret, os.environ.get(ACCOUNT_ENV) or ACCOUNT_ID)
+    return Credentials()
 
 
 def is_loopback(host: str) -> bool:
@@ -169,20 +194,24 @@ def require_endpoint() -> Endpoint:
     return endpoint
 
 
-def sandbox_env(endpoint: Endpoint, base: dict[str, str] | None = None) -> dict[str, str]:
+def sandbox_env(
+    endpoint: Endpoint, base: dict[str, str] | None = None, creds: Credentials | None = None
+) -> dict[str, str]:
     """An environment for a child process that can only reach the embedded cloud.
 
     Every ``AWS_*`` variable of the learner's (keys, profiles, config files) is
-    dropped; the endpoint, region and dummy credentials are put in their place.
+    dropped; the endpoint, region and the cloud's credentials (``creds``, else this
+    process's) are put in their place.
     """
+    creds = creds or credentials()
     env = {
         k: v
         for k, v in (os.environ if base is None else base).items()
         if not k.startswith(_UNSAFE_PREFIXES) and k not in _UNSAFE_NAMES
     }
     env.update(
-        AWS_ACCESS_KEY_ID=DUMMY_ACCESS_KEY,
-        AWS_SECRET_ACCESS_KEY=DUMMY_SECRET_KEY,
+        AWS_ACCESS_KEY_ID=creds.access_key,
+        AWS_SECRET_ACCESS_KEY=creds.secret_key,
         AWS_DEFAULT_REGION=REGION,
         AWS_REGION=REGION,
         AWS_ENDPOINT_URL=endpoint.url,
@@ -213,10 +242,11 @@ def holds_credentials(environ: dict[str, str] | None = None) -> bool:
 
 def exports(endpoint: Endpoint) -> list[str]:
     """Shell ``export`` lines that point boto3 and awscli v2 at the cloud."""
+    creds = credentials()
     return [
         f"export AWS_ENDPOINT_URL={endpoint.url}",
-        f"export AWS_ACCESS_KEY_ID={DUMMY_ACCESS_KEY}",
-        f"export AWS_SECRET_ACCESS_KEY={DUMMY_SECRET_KEY}",
+        f"export AWS_ACCESS_KEY_ID={creds.access_key}",
+        f"export AWS_SECRET_ACCESS_KEY={creds.secret_key}",
         f"export AWS_DEFAULT_REGION={REGION}",
         "export AWS_DISABLE_HOST_PREFIX_INJECTION=true",
         f"export AWS_REGION={REGION}",
@@ -224,14 +254,17 @@ def exports(endpoint: Endpoint) -> list[str]:
     ]
 
 
-def client(service: str, endpoint: Endpoint, **config: Any) -> Any:
-    """A boto3 client for ``service`` bound to the embedded cloud, dummy credentials."""
+def client(
+    service: str, endpoint: Endpoint, creds: Credentials | None = None, **config: Any
+) -> Any:
+    """A boto3 client for ``service`` bound to the embedded cloud (``creds``, else this process's)."""
     import boto3
     from botocore.config import Config
 
+    creds = creds or credentials()
     session = boto3.session.Session(
-        aws_access_key_id=DUMMY_ACCESS_KEY,
-        aws_secret_access_key=DUMMY_SECRET_KEY,
+        aws_access_key_id=creds.access_key,
+        aws_secret_access_key=creds.secret_key,
         region_name=REGION,
     )
     config.setdefault("inject_host_prefix", False)  # no sync-127.0.0.1 for StartSyncExecution

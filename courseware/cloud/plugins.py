@@ -4,7 +4,8 @@ Each plugin is a module with ``install()`` (patch moto, once per process),
 ``started(endpoint)`` (the server is listening) and ``stopping()`` (release
 workers, threads and files). A plugin that serves its own paths also has
 ``wrap_app(app)``, returning a WSGI app that handles them and passes the rest on.
-Order matters: the runtime comes first.
+Order matters: the runtime comes first; ``accounts`` wraps outermost, so a request's
+account override is stripped before any route or moto sees it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.accounts",
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.lambda_rt.limits",
@@ -36,6 +38,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.cfn.plugin",
     "courseware.cloud.xray.plugin",
     "courseware.cloud.events.sqs_message_ids",
+    "courseware.cloud.sfn_credentials",
 ]
 
 _installed: list[ModuleType] = []

@@ -22,8 +22,17 @@ def register(sub: Any) -> None:
     export = actions.add_parser("export", help="write all progress to a JSON file ('-' = stdout)")
     export.add_argument("file")
     export.set_defaults(func=export_progress)
-    imp = actions.add_parser("import", help="merge progress from a JSON export")
-    imp.add_argument("file")
+    imp = actions.add_parser(
+        "import",
+        help="merge progress from a JSON export (with --class: learners' exports into one report)",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help="merge each file as one learner of class NAME (named by the file's stem)",
+    )
     imp.set_defaults(func=import_progress)
 
 
@@ -106,27 +115,58 @@ def export_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_progress(args: argparse.Namespace) -> int:
-    """Merge an export; a clear error (exit 1) for a file that is not one."""
-    from courseware.course.progress import ImportFormatError
+def _read_export(file: str) -> Any:
+    try:
+        return json.loads(Path(file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"courseware progress import: cannot read {file}: {exc.strerror}", file=sys.stderr)
+    except ValueError as exc:
+        print(f"courseware progress import: {file} is not JSON: {exc}", file=sys.stderr)
+    return None
+
+
+def _store_for(args: argparse.Namespace, file: str) -> Any:
+    """The store a file merges into: this user's, or its learner's in ``--class``."""
+    if not args.class_name:
+        return _open_store()
+    from courseware.cli import UsageError
+    from courseware.course.classroom import ClassError, ClassRoom
+    from courseware.course.progress import ProgressStore
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(
-            f"courseware progress import: cannot read {args.file}: {exc.strerror}", file=sys.stderr
-        )
-        return 1
-    except ValueError as exc:
-        print(f"courseware progress import: {args.file} is not JSON: {exc}", file=sys.stderr)
-        return 1
-    with _open_store() as store:
-        try:
-            store.import_json(data)
-        except ImportFormatError as exc:
-            print(f"courseware progress import: {args.file}: {exc}", file=sys.stderr)
+        room = ClassRoom(args.class_name)
+        name = Path(file).stem
+        known = {lr.name.lower(): lr for lr in room.learners()}
+        learner = known.get(name.lower()) or room.add_learner(name)
+    except ClassError as exc:
+        raise UsageError(str(exc)) from None
+    return ProgressStore(room.home(learner.id) / "progress.sqlite3")
+
+
+def import_progress(args: argparse.Namespace) -> int:
+    """Merge exports; a clear error (exit 1) for a file that is not one."""
+    from courseware.course.progress import ImportFormatError
+    from courseware.course.progress.transfer import check_header
+
+    for file in args.files:
+        data = _read_export(file)
+        if data is None:
             return 1
-    print(f"progress merged from {args.file}")
+        try:
+            check_header(data)  # before a class gets a learner for it
+        except ImportFormatError as exc:
+            print(f"courseware progress import: {file}: {exc}", file=sys.stderr)
+            return 1
+        with _store_for(args, file) as store:
+            try:
+                store.import_json(data)
+            except ImportFormatError as exc:
+                print(f"courseware progress import: {file}: {exc}", file=sys.stderr)
+                return 1
+        where = (
+            f" as learner {Path(file).stem} of class {args.class_name}" if args.class_name else ""
+        )
+        print(f"progress merged from {file}{where}")
     return 0
 
 

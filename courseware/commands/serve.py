@@ -31,6 +31,20 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--cloud-port", type=int, default=DEFAULT_PORT, help="embedded cloud port (default 4566)"
     )
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help="a classroom: learners join with a code (or a roster link), each in their own account",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, behind a reverse proxy (e.g. https://class.example.org)",
+    )
+    parser.add_argument(
+        "--roster", metavar="CSV", help="with --class: pre-load learners (a 'name' column)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -42,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     from courseware.cloud.server import CloudError, EmbeddedCloud, PortInUseError
     from courseware.cloud.state.store import default_state_dir
 
-    if not is_loopback(args.host):
+    if args.roster and not args.class_name:
+        print("courseware serve: --roster needs --class NAME", file=sys.stderr)
+        return 2
+    if not is_loopback(args.host) and not args.class_name:
         print(
             f"courseware serve: warning: serving on {args.host}; anyone who can reach it can run "
             "the app (and its AWS CLI pane) on this machine. The embedded cloud stays on loopback.",
@@ -67,7 +84,17 @@ def run(args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        Server(command, host=args.host, port=args.web_port, title="courseware").serve()
+        if args.class_name:
+            from courseware.commands._class_serve import serve_class
+
+            return serve_class(args, endpoint)
+        Server(
+            command,
+            host=args.host,
+            port=args.web_port,
+            title="courseware",
+            public_url=args.public_url,
+        ).serve()
     finally:
         clear_address(endpoint)
         cloud.stop()

@@ -19,21 +19,24 @@ from courseware.paths import data_dir
 _lock = threading.Lock()
 
 
-def _path() -> Path:
-    return data_dir() / "labs.json"
+def _path(home: Path | None = None) -> Path:
+    return (home or data_dir()) / "labs.json"
 
 
-def load() -> dict[str, Any]:
-    """All recorded lab state (empty when none, or when the file is unreadable)."""
+def load(home: Path | None = None) -> dict[str, Any]:
+    """All recorded lab state (empty when none, or when the file is unreadable).
+
+    ``home``: another data dir (a classroom learner's), else this process's.
+    """
     try:
-        data = json.loads(_path().read_text(encoding="utf-8"))
+        data = json.loads(_path(home).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _save(data: dict[str, Any]) -> None:
-    path = _path()
+def _save(data: dict[str, Any], home: Path | None = None) -> None:
+    path = _path(home)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".labs-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
@@ -54,9 +57,9 @@ def step(lab_id: str, step_id: str) -> dict[str, Any]:
     return dict(load().get(lab_id, {}).get(step_id, {}))
 
 
-def clear(lab_id: str) -> None:
-    """Forget everything recorded for a lab (``lab reset``)."""
+def clear(lab_id: str, home: Path | None = None) -> None:
+    """Forget everything recorded for a lab (``lab reset``), in ``home`` when given."""
     with _lock:
-        data = load()
+        data = load(home)
         if data.pop(lab_id, None) is not None:
-            _save(data)
+            _save(data, home)

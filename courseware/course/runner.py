@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from courseware.cloud.awscli import AwsCliMissingError, run_aws
-from courseware.cloud.endpoint import ACCOUNT_ID, Endpoint, sandbox_env
+from courseware.cloud.endpoint import Credentials, Endpoint, credentials, sandbox_env
 from courseware.course.checks import CHECKS, PROBES, CheckResult, Cloud
 from courseware.course.model import CheckSpec, Lab, Step
 from courseware.course.packaging import code_sha256, zip_file
@@ -63,7 +63,7 @@ def expand(text: str, lab: Lab, endpoint: Endpoint | None = None) -> str:
         if simple == "endpoint":
             return endpoint.url if endpoint else ""
         if simple == "account":
-            return ACCOUNT_ID
+            return credentials().account_id
         folder = lab.path / target
         if kind == "zip":
             return str(zip_file(folder, f"{lab.id}-{target.replace('/', '-')}"))
@@ -204,10 +204,13 @@ def wait_until_passed(
 
 
 def run_lab(
-    lab: Lab, endpoint: Endpoint, answers: dict[str, str] | None = None
+    lab: Lab,
+    endpoint: Endpoint,
+    answers: dict[str, str] | None = None,
+    creds: Credentials | None = None,
 ) -> list[StepResult]:
-    """Check every step of a lab."""
-    cloud = Cloud(endpoint)
+    """Check every step of a lab (as ``creds``'s account when given)."""
+    cloud = Cloud(endpoint, creds)
     return [
         run_step(lab, step, endpoint, (answers or {}).get(step.id), cloud) for step in lab.steps
     ]
@@ -257,9 +260,9 @@ def solve_step(lab: Lab, step: Step, endpoint: Endpoint) -> SolveResult:
     return SolveResult(True, "\n".join(outputs), commands=commands)
 
 
-def reset_lab(lab: Lab, endpoint: Endpoint) -> list[str]:
-    """Delete the lab's resources (those that exist); returns what was deleted."""
-    cloud = Cloud(endpoint)
+def reset_lab(lab: Lab, endpoint: Endpoint, creds: Credentials | None = None) -> list[str]:
+    """Delete the lab's resources (those that exist, in ``creds``'s account when given)."""
+    cloud = Cloud(endpoint, creds)
     deleted: list[str] = []
     for resource in reversed(lab.resources):
         try:

@@ -53,7 +53,9 @@ def handler_env(
         if str(k) not in RESERVED and not str(k).startswith("AWS_")
     }
     base = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "HOME", "TMPDIR"}}
-    env = sandbox_env(endpoint, base)
+    from courseware.cloud.accounts import credentials_for
+
+    env = sandbox_env(endpoint, base, credentials_for(str(fn.account_id)))
     env.update(own)
     env.update(
         _HANDLER=str(fn.handler or ""),

@@ -77,7 +77,7 @@ class Runtime:
         self._lock = threading.Lock()
         self._idle: dict[str, list[Worker]] = {}
         self._current: dict[str, str] = {}  # function ARN (versioned) -> config key
-        self._inflight: dict[str, int] = {}  # function name -> running invocations
+        self._inflight: dict[str, int] = {}  # account/function name -> running invocations
         self._busy: set[Worker] = set()  # workers running an invocation now
         self._running = 0
         self._stop = threading.Event()
@@ -121,7 +121,7 @@ class Runtime:
 
     # -- invocation ------------------------------------------------------------------------
     def _admit(self, fn: Any, key: str) -> tuple[Worker | None, list[Worker]]:
-        name = str(fn.function_name)
+        name = f"{fn.account_id}/{fn.function_name}"  # learners' same-named functions apart
         reserved = fn.reserved_concurrency
         with self._lock:
             if reserved is not None and self._inflight.get(name, 0) >= int(reserved):
@@ -139,7 +139,7 @@ class Runtime:
             return (pool.pop() if pool else None), retired
 
     def _release(self, fn: Any, key: str, worker: Worker | None, healthy: bool) -> None:
-        name = str(fn.function_name)
+        name = f"{fn.account_id}/{fn.function_name}"  # learners' same-named functions apart
         with self._lock:
             self._inflight[name] -= 1
             self._running -= 1

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from courseware.cloud.endpoint import Endpoint, client
+from courseware.cloud.endpoint import Credentials, Endpoint, client
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,9 @@ def fail(resource: str, message: str, expected: str, actual: str) -> CheckResult
 class Cloud:
     """boto3 clients for the running cloud, created on first use."""
 
-    def __init__(self, endpoint: Endpoint) -> None:
+    def __init__(self, endpoint: Endpoint, creds: Credentials | None = None) -> None:
         self.endpoint = endpoint
+        self.creds = creds
         self._clients: dict[str, Any] = {}
 
     def __getattr__(self, service: str) -> Any:
@@ -43,7 +44,7 @@ class Cloud:
             raise AttributeError(service)
         name = {"sfn": "stepfunctions", "lambda_": "lambda"}.get(service, service)
         if name not in self._clients:
-            self._clients[name] = client(name, self.endpoint)
+            self._clients[name] = client(name, self.endpoint, self.creds)
         return self._clients[name]
 
 
