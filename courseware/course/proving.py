@@ -71,10 +71,23 @@ def _answer_of(output: str) -> str | None:
     return found[-1] if found else None
 
 
-def build(lab: Lab, step: Step, fixture: Fixture, endpoint: Endpoint) -> SolveResult:
-    """Bring the (fresh) cloud into the fixture's state; a knowledge fixture's answer comes back."""
+def _changes_nothing(fixture: Fixture) -> bool:
+    """True for a fixture that is only its ``before`` steps (it adds no change of its own)."""
+    return not (fixture.cli or fixture.bash or fixture.python or fixture.solution)
+
+
+def build(
+    lab: Lab, step: Step, fixture: Fixture, endpoint: Endpoint, earlier_done: bool = False
+) -> SolveResult:
+    """Bring the (fresh) cloud into the fixture's state; a knowledge fixture's answer comes back.
+
+    With ``earlier_done`` the cloud already holds every earlier step solved (the state a
+    change-free fixture left), so only the fixture's own change is applied.
+    """
     index = lab.steps.index(step)
-    if fixture.before == "earlier":
+    if earlier_done:
+        earlier = []
+    elif fixture.before == "earlier":
         earlier = list(lab.steps[:index])
     elif fixture.before == "none":
         earlier = []
@@ -135,9 +148,14 @@ def prove_step(lab: Lab, step: Step, endpoint: Endpoint, fresh: Callable[[], Non
     """Build every fixture of ``step`` on a fresh cloud (``fresh()`` wipes it) and judge it."""
     proof = StepProof(step.id)
     where = f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}"
+    reusable = False  # the cloud holds exactly "all earlier steps done" (and a check round)
     for fixture in [*implicit_fixtures(lab, step), *step.fixtures]:
-        fresh()
-        built = build(lab, step, fixture, endpoint)
+        if reusable and fixture.before == "earlier":
+            built = build(lab, step, fixture, endpoint, earlier_done=True)
+        else:
+            fresh()
+            built = build(lab, step, fixture, endpoint)
+        reusable = built.ok and fixture.kind == "wrong" and _changes_nothing(fixture)
         label = f"{fixture.kind} fixture {fixture.name!r}"
         if not built.ok:
             proof.problems.append(f"{where}: {label} could not be built:\n{built.output.strip()}")
