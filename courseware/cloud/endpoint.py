@@ -13,6 +13,7 @@ import ipaddress
 import json
 import os
 import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -254,10 +255,62 @@ def exports(endpoint: Endpoint) -> list[str]:
     ]
 
 
+_client_lock = threading.Lock()
+_sessions: dict[tuple[str, str], Any] = {}  # (endpoint URL, access key) -> one boto3 session
+_clients: dict[tuple[str, str, str, tuple[tuple[str, Any], ...]], Any] = {}
+
+
+def _config_key(config: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A hashable key of a client's config options (unhashable values by their repr)."""
+    items: list[tuple[str, Any]] = []
+    for name, value in sorted(config.items()):
+        try:
+            hash(value)
+        except TypeError:
+            value = repr(value)
+        items.append((name, value))
+    return tuple(items)
+
+
 def client(
     service: str, endpoint: Endpoint, creds: Credentials | None = None, **config: Any
 ) -> Any:
-    """A boto3 client for ``service`` bound to the embedded cloud (``creds``, else this process's)."""
+    """A boto3 client for ``service`` bound to the embedded cloud (``creds``, else this process's).
+
+    Built once per (endpoint, credentials, service, config) and then shared: building one costs
+    ~100 ms, and botocore clients are thread-safe (the session is only used under a lock).
+    """
+    creds = creds or credentials()
+    key = (endpoint.url, creds.access_key, service, _config_key(config))
+    found = _clients.get(key)
+    if found is not None:
+        return found
+    import boto3
+    from botocore.config import Config
+
+    with _client_lock:
+        found = _clients.get(key)
+        if found is not None:
+            return found
+        session = _sessions.get((endpoint.url, creds.access_key))
+        if session is None:
+            session = _sessions[(endpoint.url, creds.access_key)] = boto3.session.Session(
+                aws_access_key_id=creds.access_key,
+                aws_secret_access_key=creds.secret_key,
+                region_name=REGION,
+            )
+        options = dict(config)
+        options.setdefault("inject_host_prefix", False)  # no sync-127.0.0.1 (StartSyncExecution)
+        cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, **options)
+        made = session.client(service, endpoint_url=endpoint.url, config=cfg)
+        _clients[key] = made
+        return made
+
+
+def fresh_client(
+    service: str, endpoint: Endpoint, creds: Credentials | None = None, **config: Any
+) -> Any:
+    """A new, unshared client (for callers that change a client's event hooks)."""
     import boto3
     from botocore.config import Config
 
@@ -267,6 +320,6 @@ def client(
         aws_secret_access_key=creds.secret_key,
         region_name=REGION,
     )
-    config.setdefault("inject_host_prefix", False)  # no sync-127.0.0.1 for StartSyncExecution
+    config.setdefault("inject_host_prefix", False)
     cfg = Config(retries={"total_max_attempts": 1, "mode": "standard"}, **config)
     return session.client(service, endpoint_url=endpoint.url, config=cfg)

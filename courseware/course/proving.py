@@ -71,10 +71,44 @@ def _answer_of(output: str) -> str | None:
     return found[-1] if found else None
 
 
-def build(lab: Lab, step: Step, fixture: Fixture, endpoint: Endpoint) -> SolveResult:
-    """Bring the (fresh) cloud into the fixture's state; a knowledge fixture's answer comes back."""
+def leaves_earlier_done(fixture: Fixture) -> bool:
+    """True when judging ``fixture`` leaves the cloud with exactly all earlier steps solved.
+
+    That is a wrong fixture built on ``before: earlier`` with no change of its own (the
+    implicit "all earlier steps done"); the next ``before: earlier`` fixture can start there.
+    """
+    own = fixture.cli or fixture.bash or fixture.python or fixture.solution
+    return fixture.kind == "wrong" and fixture.before == "earlier" and not own
+
+
+def plan(fixtures: list[Fixture]) -> list[tuple[Fixture, bool]]:
+    """Each fixture, and whether it starts from the state the one before it left.
+
+    Only a ``before: earlier`` fixture right after one that :func:`leaves_earlier_done`
+    reuses it (and only when that one was built); every other starts on a fresh cloud.
+    """
+    steps: list[tuple[Fixture, bool]] = []
+    for index, fixture in enumerate(fixtures):
+        previous = fixtures[index - 1] if index else None
+        reuse = (
+            previous is not None and leaves_earlier_done(previous) and fixture.before == "earlier"
+        )
+        steps.append((fixture, reuse))
+    return steps
+
+
+def build(
+    lab: Lab, step: Step, fixture: Fixture, endpoint: Endpoint, earlier_done: bool = False
+) -> SolveResult:
+    """Bring the (fresh) cloud into the fixture's state; a knowledge fixture's answer comes back.
+
+    With ``earlier_done`` the cloud already holds every earlier step solved (the state a
+    change-free fixture left), so only the fixture's own change is applied.
+    """
     index = lab.steps.index(step)
-    if fixture.before == "earlier":
+    if earlier_done:
+        earlier = []
+    elif fixture.before == "earlier":
         earlier = list(lab.steps[:index])
     elif fixture.before == "none":
         earlier = []
@@ -135,9 +169,13 @@ def prove_step(lab: Lab, step: Step, endpoint: Endpoint, fresh: Callable[[], Non
     """Build every fixture of ``step`` on a fresh cloud (``fresh()`` wipes it) and judge it."""
     proof = StepProof(step.id)
     where = f"labs/{lab.id}/lab.yaml:{step.line} step {step.id!r}"
-    for fixture in [*implicit_fixtures(lab, step), *step.fixtures]:
-        fresh()
-        built = build(lab, step, fixture, endpoint)
+    built = SolveResult(True, "")
+    for fixture, reuse in plan([*implicit_fixtures(lab, step), *step.fixtures]):
+        if reuse and built.ok:
+            built = build(lab, step, fixture, endpoint, earlier_done=True)
+        else:
+            fresh()
+            built = build(lab, step, fixture, endpoint)
         label = f"{fixture.kind} fixture {fixture.name!r}"
         if not built.ok:
             proof.problems.append(f"{where}: {label} could not be built:\n{built.output.strip()}")

@@ -16,6 +16,8 @@ from courseware.course.checks import CHECKS, PROBES, CheckResult, Cloud
 from courseware.course.model import CheckSpec, Lab, Step
 from courseware.course.packaging import code_sha256, zip_file
 
+POLL_FIRST_SECONDS = 0.05  # re-check soon (most effects land in tens of ms), then back off
+POLL_SECONDS = 0.25
 _PLACEHOLDER = re.compile(r"\{(zip|sha256):([^}]+)\}|\{(lab|account|endpoint)\}")
 
 
@@ -196,10 +198,13 @@ def wait_until_passed(
 ) -> StepResult:
     """Re-check a step until it passes or ``seconds`` elapse (effects can take a moment)."""
     deadline = time.monotonic() + seconds
-    result = run_step(lab, step, endpoint, answer)
+    cloud = Cloud(endpoint)
+    result = run_step(lab, step, endpoint, answer, cloud)
+    pause = POLL_FIRST_SECONDS
     while result.status != "passed" and time.monotonic() < deadline:
-        time.sleep(0.25)
-        result = run_step(lab, step, endpoint, answer)
+        time.sleep(pause)
+        pause = min(pause * 2, POLL_SECONDS)
+        result = run_step(lab, step, endpoint, answer, cloud)
     return result
 
 
