@@ -3,15 +3,18 @@
 The fenced ``sh`` blocks and the inline ``courseware aws …`` commands of every lab.yaml are
 pasted into the pane in step order, from a folder that is not the checkout (the lab's files
 are found wherever the app is installed). Inline commands that name a placeholder (URL, ARN,
-STREAM) or a file the learner makes themselves are templates, not commands, and are left out.
-The one kind of line that needs a real shell, ``(cd … && zip …)``, must be refused with a
-clear message; the test then makes that zip itself, standing in for the learner's terminal.
+STREAM) or a file the learner makes themselves are templates, not commands, and are left out;
+so is a block offered "instead of" the one before it (the same step in another runtime).
+The lines that need a real shell (``mkdir … && cp …``, ``(cd … && zip …)``) must be labelled
+"in a terminal" with the in-app way beside them, and refused by the pane with a clear message;
+the test then runs them in bash, standing in for the learner's terminal in the checkout.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,6 @@ from textual import events
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
-from courseware.course.packaging import zip_bytes
 from courseware.paths import project_root
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
@@ -32,7 +34,7 @@ from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.pilot_helpers import until
 
 LABS = ("simple-lambda", "event-driven", "state-machine")
-_ZIP_LINE = re.compile(r"^\(cd labs/(?P<lab>[\w-]+)/(?P<src>[\w/]+) && zip \.\./\.\./(?P<zip>\S+) ")
+_SHELL_ONLY = re.compile(r"^(\(cd |mkdir )")
 _TEMPLATE = re.compile(r"\b(URL|ARN|STREAM)\b|fileb?://function\.zip|fileb?://definition\.json")
 
 
@@ -42,13 +44,20 @@ def lab_commands(lab_id: str) -> list[str]:
     blocks: list[str] = []
     for step in data["steps"]:
         text = step.get("instructions", "")
-        found = [(m.start(), m.group(1)) for m in re.finditer(r"```sh\n(.*?)```", text, re.S)]
+        found, lead = [], 0
+        for m in re.finditer(r"```sh\n(.*?)```", text, re.S):
+            if "instead of the" not in text[lead : m.start()]:  # an alternative to the last one
+                found.append((m.start(), m.group(1)))
+            lead = m.end()
         found += [
             (m.start(), m.group(1))
             for m in re.finditer(r"`(courseware aws [^`]*)`", text)
             if not _TEMPLATE.search(m.group(1))
         ]
         blocks += [block for _, block in sorted(found)]
+        if any(_SHELL_ONLY.match(line) for _, block in found for line in logical_lines(block)):
+            assert "**in a terminal**" in text, f"{step['id']}: shell-only lines not labelled"
+            assert "**In the app:**" in text, f"{step['id']}: no in-app way beside them"
     return blocks
 
 
@@ -91,17 +100,14 @@ def test_every_lab_command_runs_in_the_pane_as_printed(
             for block in blocks:
                 commands = logical_lines(block)
                 for command in commands:
-                    shell_only = _ZIP_LINE.match(command)
-                    if shell_only:
+                    if _SHELL_ONLY.match(command):
                         said = await _paste(pilot, screen, command + "\n")
-                        assert "subshells ( … ) are not supported" in said, said
+                        assert "not supported here" in said, said
                         assert "courseware aws" in said  # it says what does work
-                        assert "ctrl+g for the lab's starter code" in said  # and the in-app way
-                        made = tmp_path / "labs" / lab_id / shell_only["zip"]
-                        made.parent.mkdir(parents=True, exist_ok=True)
-                        made.write_bytes(
-                            zip_bytes(project_root() / "labs" / lab_id / shell_only["src"])
-                        )
+                        if " zip " in command:  # and the in-app way to package code
+                            assert "ctrl+g for the lab's starter code" in said, said
+                        checkout = command.replace("labs/", f"{project_root() / 'labs'}/")
+                        subprocess.run(["bash", "-ec", checkout], cwd=tmp_path, check=True)
                         continue
                     said = await _paste(pilot, screen, command + "\n")
                     assert "exit code 0" in said, f"{command!r} failed in the pane:\n{said}"

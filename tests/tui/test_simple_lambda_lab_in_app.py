@@ -22,6 +22,7 @@ from courseware.tui.lab.lab import LabScreen
 from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
+from tests.tui.keyboard import choose, choose_radio, tab_to, type_into
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "simple-lambda"
@@ -60,11 +61,10 @@ def test_the_simple_lambda_lab_inside_the_app(
                 lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen,
                 "function form",
             )
-            form.query_one("#create-name", Input).value = "hello-lambda"
-            form.query_one("#create-runtime", Select).value = "python3.12"
-            await pilot.pause()
-            form.query_one("#new-basic", RadioButton).value = True
-            form.query_one("#role-name", Input).value = "hello-lambda-role"
+            await type_into(pilot, form.query_one("#create-name", Input), "hello-lambda")
+            await choose(pilot, form.query_one("#create-runtime", Select), "python3.12")
+            await choose_radio(pilot, form.query_one("#new-basic", RadioButton))
+            await type_into(pilot, form.query_one("#role-name", Input), "hello-lambda-role")
             await pilot.press("ctrl+s")
             page = await until(
                 pilot,
@@ -106,10 +106,15 @@ def test_the_simple_lambda_lab_inside_the_app(
                 ("permissions", "AWSLambdaBasicExecutionRole"),
             )
             for step_id, answer in answers:
-                steps.select_step(step_id)
-                await pilot.pause()
+                await tab_to(pilot, steps)
+                for _ in range(len(lab.steps)):
+                    if steps.step_id == step_id:
+                        break
+                    await pilot.press("down")
                 await pilot.press("a")
-                runner.query_one("#lab-answer", Input).value = answer
+                box = runner.query_one("#lab-answer", Input)
+                await until(pilot, lambda b=box: b.has_focus, "answer box")
+                await pilot.press(*answer)
                 await pilot.press("enter")
                 await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
                 await pilot.press("escape")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, RadioButton, Select, TextArea
-from textual.widgets._select import InvalidSelectValueError
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
@@ -29,6 +28,7 @@ from courseware.tui.lab.lab import LabScreen
 from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
+from tests.tui.keyboard import choose, choose_radio, press_button, tab_to, type_into
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "state-machine"
@@ -71,17 +71,8 @@ def test_the_state_machine_lab_inside_the_app(
             form = await until(
                 pilot, lambda: isinstance(app.screen, SfnCreateScreen) and app.screen, "form"
             )
-            form.query_one("#sfn-create-name", Input).value = "HelloWorld"
-            roles = form.query_one("#sfn-create-role", Select)
-
-            def choose_new_role() -> bool:
-                try:
-                    roles.value = "new-role"
-                except InvalidSelectValueError:
-                    return False
-                return True
-
-            await until(pilot, choose_new_role, "role choices")
+            await type_into(pilot, form.query_one("#sfn-create-name", Input), "HelloWorld")
+            await choose(pilot, form.query_one("#sfn-create-role", Select), "new-role")
             await pilot.press("ctrl+s")
             machine = await until(
                 pilot, lambda: isinstance(app.screen, SfnMachineScreen) and app.screen, "machine"
@@ -97,18 +88,16 @@ def test_the_state_machine_lab_inside_the_app(
                 lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen,
                 "function form",
             )
-            create.query_one("#create-name", Input).value = "HelloFunction"
-            create.query_one("#create-runtime", Select).value = "python3.12"
-            await pilot.pause()
-            create.query_one("#new-basic", RadioButton).value = True
-            create.query_one("#role-name", Input).value = "HelloFunction-role"
+            await type_into(pilot, create.query_one("#create-name", Input), "HelloFunction")
+            await choose(pilot, create.query_one("#create-runtime", Select), "python3.12")
+            await choose_radio(pilot, create.query_one("#new-basic", RadioButton))
+            await type_into(pilot, create.query_one("#role-name", Input), "HelloFunction-role")
             await pilot.press("ctrl+s")
             page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "function"
             )
-            page.query_one("#code-upload-path", Input).value = str(starter)
-            await pilot.pause()
-            page.query_one("#code-upload").press()
+            await type_into(pilot, page.query_one("#code-upload-path", Input), str(starter))
+            await press_button(pilot, page.query_one("#code-upload"))
             await until(
                 pilot,
                 lambda: "Step Functions" in page.query_one("#code-editor", TextArea).text,
@@ -120,6 +109,8 @@ def test_the_state_machine_lab_inside_the_app(
             # 3. Back on the machine's page: edit the definition to add the Task, save.
             arn = str(machine.arn)
             await open_console(pilot, "stepfunctions")
+            # shortcut: the machine page is pushed and the definition loaded by method calls
+            # (a paste into the resumed page's editor raced with its reload)
             app.push_screen(SfnMachineScreen(arn))
             machine = await until(
                 pilot, lambda: isinstance(app.screen, SfnMachineScreen) and app.screen, "machine"
@@ -152,10 +143,16 @@ def test_the_state_machine_lab_inside_the_app(
             assert any("Call Lambda" in cell for cell in cells), cells
             await pilot.press("f4")
             assert app.screen is runner
-            runner.query_one(LabStepList).select_step("history")
-            await pilot.pause()
+            steps = runner.query_one(LabStepList)
+            await tab_to(pilot, steps)
+            for _ in range(len(lab.steps)):
+                if steps.step_id == "history":
+                    break
+                await pilot.press("down")
             await pilot.press("a")
-            runner.query_one("#lab-answer", Input).value = "Call Lambda"
+            answer = runner.query_one("#lab-answer", Input)
+            await until(pilot, lambda: answer.has_focus, "answer box")
+            await pilot.press(*"Call Lambda")
             await pilot.press("enter")
             await until(pilot, lambda: passed("history"), "step history")
             assert state.passed_count() == len(lab.steps)

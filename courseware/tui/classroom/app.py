@@ -8,7 +8,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.classroom import ClassError, ClassRoom
@@ -16,6 +16,7 @@ from courseware.course.classroom.grades import LearnerGrades, collect
 from courseware.course.model import Course, Lab
 from courseware.tui.classroom.grid_model import columns, row
 from courseware.tui.shell.app import CoursewareApp
+from courseware.tui.shell.header import Header
 
 REFRESH_SECONDS = 2.0
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.model import Lab, Step
@@ -23,6 +23,7 @@ from courseware.tui.lab.lab_step_pane import LabStepPane
 from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.shell import settings
 from courseware.tui.shell.area_screen import AreaScreen
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.header import Header
 
 
@@ -66,7 +67,7 @@ class LabScreen(AreaScreen):
         with Horizontal(id="lab-runner"):
             yield LabSide(id="lab-side")
             yield LabStepPane(id="lab-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

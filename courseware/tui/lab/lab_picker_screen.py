@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from courseware.course.model import Lab
 from courseware.tui.lab.lab_picker import LabPicker
+from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.header import Header
 
 
@@ -30,7 +31,7 @@ class LabPickerScreen(Screen[str]):
         yield Header()
         yield Static("Choose a lab (enter opens it)", id="lab-picker-title")
         yield LabPicker(id="lab-picker")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Labs"

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from courseware.tui.consoles.common.cloud_pane import CloudPane, start
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.consoles.common.iam_summary import PolicyError, pretty, validate_policy
 from courseware.tui.shell.cloudcall import CloudCallError
 
@@ -46,7 +47,7 @@ class InlinePolicyEditor(CloudPane):
             yield Input(placeholder="Policy name", id="inline-name")
             yield Button("Save", variant="primary", id="inline-save")
             yield Button("Delete", variant="error", id="inline-delete")
-        yield TextArea.code_editor(NEW_POLICY, language="json", id="inline-editor")
+        yield CodeEditor(NEW_POLICY, language="json", id="inline-editor")
         yield Static("", id="inline-status")
 
     def status(self, text: str, kind: str) -> None:

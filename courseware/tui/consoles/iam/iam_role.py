@@ -18,6 +18,7 @@ from textual.widgets import (
 
 from courseware.course.iam_templates import BASIC_EXECUTION_POLICY_ARN
 from courseware.tui.consoles.common.cloud_pane import start
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.consoles.common.iam_summary import pretty
 from courseware.tui.consoles.common.role_permissions import PermissionsView
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
@@ -58,7 +59,7 @@ class RoleScreen(AreaScreen):
                 yield InlinePolicyEditor(self.role_name, id="role-inline")
                 yield PermissionsView(resource_policy=False, id="role-actions")
             with TabPane("Trust relationships", id="role-tab-trust"):
-                yield TextArea.code_editor("", language="json", read_only=True, id="role-trust")
+                yield CodeEditor("", language="json", read_only=True, id="role-trust")
         yield KeysFooter()
 
     def on_mount(self) -> None:

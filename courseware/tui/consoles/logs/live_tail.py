@@ -8,17 +8,17 @@ from typing import Any
 
 from textual import work
 from textual.reactive import reactive
-from textual.widgets import Log
 
 from courseware.tui.consoles.common.cloud_widget import CloudWidget
 from courseware.tui.consoles.logs.logs_model import event_line
+from courseware.tui.consoles.logs.wrap_log import WrapLog
 from courseware.tui.shell.cloudcall import CloudCallError
 
 POLL_SECONDS = 1.0
 MAX_LINES = 2000
 
 
-class LiveTail(Log, CloudWidget):
+class LiveTail(WrapLog, CloudWidget):
     """Events of one log group as lines; ``follow()`` tails new ones, ``search()`` lists matches."""
 
     DEFAULT_CSS = """

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Log, Static
 
 from courseware.tui.consoles.logs.logs_model import event_line
+from courseware.tui.consoles.logs.wrap_log import WrapLog
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -33,7 +34,7 @@ class LogsStreamScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"{self.group} › {self.stream}", id="logs-stream-name", markup=False)
-        yield Log(id="logs-stream-events", highlight=False)
+        yield WrapLog(id="logs-stream-events", highlight=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.consoles.stepfunctions.asl_check import check_definition
 
 CHECK_DELAY = 0.3  # seconds after the last key before the definition is checked
@@ -54,9 +55,7 @@ class DefinitionEditor(Vertical):
         self.problems: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield TextArea.code_editor(
-            self._initial, language="json", tab_behavior="indent", classes="sfn-definition-text"
-        )
+        yield CodeEditor(self._initial, language="json", classes="sfn-definition-text")
         yield Static("", classes="sfn-definition-problems", markup=False)
 
     def on_mount(self) -> None:

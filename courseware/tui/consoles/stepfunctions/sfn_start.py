@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.consoles.stepfunctions.asl_check import parse_json
 from courseware.tui.shell.cloudcall import CloudCallError
 
@@ -49,7 +50,7 @@ class StartExecutionScreen(ModalScreen[str | None]):
                 yield Label("Name ")
                 yield Input(placeholder="(optional: a unique id is used)", compact=True)
             yield Label("Input (JSON)")
-            yield TextArea.code_editor(self._text, language="json", id="sfn-start-input")
+            yield CodeEditor(self._text, language="json", id="sfn-start-input")
             yield Static("", id="sfn-start-error", markup=False)
             with Horizontal(id="sfn-start-buttons"):
                 yield Button("Start", id="sfn-start-go", variant="primary", compact=True)
