@@ -80,9 +80,9 @@ def _account_of(key: str, secret: str) -> str | None:
 
 def admin_client(service: str, endpoint: Endpoint, account_id: str) -> Any:
     """A client of this process that acts inside ``account_id`` (the join path only)."""
-    from courseware.cloud.endpoint import client
+    from courseware.cloud.endpoint import fresh_client
 
-    boto = client(service, endpoint)
+    boto = fresh_client(service, endpoint)  # its own: the shared clients must never carry these
 
     def add_headers(request: Any, **_: Any) -> None:
         request.headers[ACCOUNT_HEADER] = account_id

@@ -13,7 +13,7 @@ from typing import Any
 import botocore.exceptions
 import pytest
 
-from courseware.cloud.endpoint import Endpoint, client
+from courseware.cloud.endpoint import Endpoint, fresh_client
 from courseware.course.classroom.actions import check_learner, reset_learner_lab
 from courseware.course.loader import load_course
 from tests.functional.classroom_helpers import as_learner, join, learner_env, new_room
@@ -96,7 +96,7 @@ def test_an_account_header_from_outside_is_ignored(cloud: Endpoint) -> None:
     assert ada.creds is not None
     as_learner(ada, cloud)("sqs").create_queue(QueueName="ada-private")
     for creds in (bob.creds, None):  # Bob's key, or the single user's dummy key
-        sqs = _with_header(client("sqs", cloud, creds), ada.creds.account_id)
+        sqs = _with_header(fresh_client("sqs", cloud, creds), ada.creds.account_id)
         with pytest.raises(botocore.exceptions.ClientError, match="NonExistentQueue"):
             sqs.get_queue_url(QueueName="ada-private")
     assert as_learner(ada, cloud)("sqs").get_queue_url(QueueName="ada-private")["QueueUrl"]

@@ -53,3 +53,13 @@ def test_threads_racing_get_one_client() -> None:
         thread.join()
     assert len(got) == 8
     assert all(c is got[0] for c in got)
+
+
+def test_the_join_path_admin_client_never_taints_the_shared_clients() -> None:
+    from courseware.cloud.accounts import admin_client
+
+    endpoint = Endpoint("127.0.0.1", 9)
+    shared = client("sqs", endpoint)
+    admin = admin_client("sqs", endpoint, "111122223333")
+    assert admin is not shared
+    assert client("sqs", endpoint) is shared
