@@ -91,7 +91,9 @@ def s3_artifact_holds(cloud: Cloud, bucket: str, contains: list[str]) -> CheckRe
             continue
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
         if any(n in names for n in contains):
-            return ok(where, f"{bucket} holds the packaged code {item['Key']}.", ", ".join(contains))
+            return ok(
+                where, f"{bucket} holds the packaged code {item['Key']}.", ", ".join(contains)
+            )
         seen.append(f"{item['Key']} ({', '.join(names[:5])})")
     return fail(
         where,
