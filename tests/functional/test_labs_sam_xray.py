@@ -46,7 +46,6 @@ def test_the_cli_solution_passes_every_step_in_order(fresh: Endpoint) -> None:
         before = run_step(lab, step, fresh)
         assert before.status != "passed", step.id
         solved = solve_step(lab, step, fresh)
-        # The broken deployment's update-stack answers, then the stack rolls back: both fine.
         assert solved.ok, solved.output
         assert _status(lab, step.id, fresh, solved.answer) == "passed", step.id
     assert _status(lab, "events", fresh, "DeadLetters") == "passed"
@@ -90,7 +89,15 @@ def test_the_boto3_path_in_node_passes_every_step(
         "      QueueName: ship-with-sam-jobs.dlq\nOutputs:",
         1,
     )
-    cfn.update_stack(StackName=STACK, TemplateBody=broken, Capabilities=["CAPABILITY_IAM"])
+    cfn.create_change_set(
+        StackName=STACK,
+        ChangeSetName="broken",
+        TemplateBody=broken,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
+        ChangeSetType="UPDATE",
+    )
+    cfn.get_waiter("change_set_create_complete").wait(StackName=STACK, ChangeSetName="broken")
+    cfn.execute_change_set(StackName=STACK, ChangeSetName="broken")
     assert _status(lab, "break", fresh) == "passed"
     assert _status(lab, "events", fresh, "Greeter") != "passed"
     assert _status(lab, "events", fresh, "DeadLetters") == "passed"
