@@ -65,7 +65,9 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         wait_until_passed(lab, step, endpoint, solved.answer, 30)
 
 
-@pytest.mark.parametrize("lab_id", ["simple-lambda", "event-driven", "state-machine"])
+@pytest.mark.parametrize(
+    "lab_id", ["simple-lambda", "event-driven", "state-machine", "ship-with-sam"]
+)
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:
     lab = load_course().lab(lab_id)
     assert lab is not None
