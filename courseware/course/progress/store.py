@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -57,7 +58,7 @@ class ProgressStore:
         )
         self._conn.row_factory = sqlite3.Row
         try:
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            _wal(self._conn)
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             with self._lock:
@@ -327,3 +328,20 @@ class ProgressStore:
         checked = transfer.check_header(data)
         with self._tx() as conn:
             transfer.merge(conn, checked)
+
+
+def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL, retrying while another process holds the new file.
+
+    Changing the journal mode needs the database to itself, and SQLite answers "database is
+    locked" at once (without its busy timeout) when another process is creating the same new
+    database; retrying for up to ~5 s lets many processes open one store together.
+    """
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
