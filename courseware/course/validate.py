@@ -132,6 +132,11 @@ def validate(
     report.notes.extend(coverage_notes)
     if coverage_problems:
         return report
+    from courseware.course.syllabus import check_systems
+
+    system_problems, system_notes = check_systems(course)
+    report.problems.extend(str(p) for p in system_problems)
+    report.notes.extend(system_notes)
     unknown = sorted(set(labs or []) - {lab.id for lab in course.labs})
     report.problems.extend(f"--lab {lab_id}: there is no such lab" for lab_id in unknown)
     for lab in course.labs:
