@@ -170,3 +170,27 @@ def test_a_traced_state_machine_stores_a_segment_per_execution(
     [segment] = wait_for(machine_segments, 30)
     assert segment["aws"]["execution_arn"] == done["executionArn"]
     assert segment["annotations"] == {"status": "SUCCEEDED"}
+
+
+def test_an_invoke_carrying_a_trace_header_joins_the_callers_trace(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
+    name = unique("joined")
+    make_function(lam, iam, name, HEADER_HANDLER)
+    lam.update_function_configuration(FunctionName=name, TracingConfig={"Mode": "Active"})
+    root, parent = "1-5f84c7a5-0123456789abcdef01234567", "53995c3f42cd8ad8"
+
+    def add_header(request: Any, **_: Any) -> None:
+        request.headers["X-Amzn-Trace-Id"] = f"Root={root};Parent={parent};Sampled=1"
+
+    lam.meta.events.register_first("before-sign.lambda.Invoke", add_header)
+    try:
+        called, _ = invoke(lam, name)
+    finally:
+        lam.meta.events.unregister("before-sign.lambda.Invoke", add_header)
+    assert _root(called["trace"]) == root
+    documents = _traces(xray, root)
+    service = next(d for d in documents if d.get("origin") == "AWS::Lambda")
+    assert service["parent_id"] == parent
+    assert service["name"] == name
