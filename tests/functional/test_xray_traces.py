@@ -85,11 +85,11 @@ def test_active_tracing_gives_each_invocation_a_trace_with_the_lambda_segments(
     assert {_root(first["trace"]), _root(second["trace"])} <= ids
 
 
-def _sdk_package(tmp: Path) -> bytes:
+def _sdk_package(tmp: Path, handler: str = SDK_HANDLER) -> bytes:
     """The handler plus the X-Ray SDK and wrapt, packaged with the function as on AWS."""
     package = tmp / "function.zip"
     with zipfile.ZipFile(package, "w") as archive:
-        archive.writestr("app.py", SDK_HANDLER)
+        archive.writestr("app.py", handler)
         for module in (aws_xray_sdk, wrapt):
             root = Path(str(module.__file__)).parent
             for path in root.rglob("*"):
@@ -170,3 +170,74 @@ def test_a_traced_state_machine_stores_a_segment_per_execution(
     [segment] = wait_for(machine_segments, 30)
     assert segment["aws"]["execution_arn"] == done["executionArn"]
     assert segment["annotations"] == {"status": "SUCCEEDED"}
+
+
+def test_an_invoke_carrying_a_trace_header_joins_the_callers_trace(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
+    name = unique("joined")
+    make_function(lam, iam, name, HEADER_HANDLER)
+    lam.update_function_configuration(FunctionName=name, TracingConfig={"Mode": "Active"})
+    root, parent = "1-5f84c7a5-0123456789abcdef01234567", "53995c3f42cd8ad8"
+
+    def add_header(request: Any, **_: Any) -> None:
+        request.headers["X-Amzn-Trace-Id"] = f"Root={root};Parent={parent};Sampled=1"
+
+    lam.meta.events.register_first("before-sign.lambda.Invoke", add_header)
+    try:
+        called, _ = invoke(lam, name)
+    finally:
+        lam.meta.events.unregister("before-sign.lambda.Invoke", add_header)
+    assert _root(called["trace"]) == root
+    documents = _traces(xray, root)
+    service = next(d for d in documents if d.get("origin") == "AWS::Lambda")
+    assert service["parent_id"] == parent
+    assert service["name"] == name
+
+
+CALLER_HANDLER = """
+import json, os
+import boto3
+from aws_xray_sdk.core import patch
+patch(["boto3"])
+def handler(event, context):
+    answer = boto3.client("lambda").invoke(FunctionName=os.environ["CALLEE"], Payload=b"{}")
+    return json.loads(answer["Payload"].read())
+"""
+
+
+def test_a_traced_function_invoking_another_makes_one_trace_of_both(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    lam, iam, xray = aws_client("lambda"), aws_client("iam"), aws_client("xray")
+    callee, caller = unique("callee"), unique("caller")
+    make_function(lam, iam, callee, HEADER_HANDLER)
+    lam.update_function_configuration(FunctionName=callee, TracingConfig={"Mode": "Active"})
+    lam.create_function(
+        FunctionName=caller,
+        Runtime="python3.12",
+        Role=make_role(iam, f"{caller}-role"),
+        Handler="app.handler",
+        Code={"ZipFile": _sdk_package(tmp_path, CALLER_HANDLER)},
+        TracingConfig={"Mode": "Active"},
+        Environment={"Variables": {"CALLEE": callee}},
+        Timeout=30,
+    )
+    answer, response = invoke(lam, caller, LogType="Tail")
+    assert "trace" in answer, response
+    trace_id = _root(answer["trace"])
+
+    def call() -> list[dict[str, Any]]:
+        return [d for d in _traces(xray, trace_id) if d.get("name") == "lambda"]
+
+    [subsegment] = wait_for(call, 30)
+    names = {d.get("name") for d in _traces(xray, trace_id) if d.get("origin")}
+    assert names == {caller, callee}
+    assert subsegment["aws"]["operation"] == "Invoke"
+    served = next(
+        d
+        for d in _traces(xray, trace_id)
+        if d.get("origin") == "AWS::Lambda" and d["name"] == callee
+    )
+    assert served["parent_id"] == subsegment["id"]

@@ -5,7 +5,9 @@ an exception in a resource escape as a 500. Here a stack (or a change set being 
 whose template names an unknown type, or whose resource raises, gets the resource's
 ``CREATE_FAILED`` event with the logical id and the reason, then ``ROLLBACK_IN_PROGRESS``,
 what was created is deleted, and the stack ends ``ROLLBACK_COMPLETE``
-(``UPDATE_ROLLBACK_COMPLETE`` for an update). A change set executed successfully gets
+(``UPDATE_ROLLBACK_COMPLETE`` for an update, with the previous template and resources
+restored by ``rollback``). UpdateStack fails the same way instead of answering with the
+resource's error. A change set executed successfully gets
 the stack's Outputs rebuilt from its template (moto kept the empty ones of the new stack).
 """
 
@@ -15,6 +17,8 @@ import contextlib
 import logging
 import threading
 from typing import Any
+
+from courseware.cloud.cfn import rollback
 
 log = logging.getLogger(__name__)
 _failing = threading.local()  # (logical id, type, reason) of the innermost resource that raised
@@ -109,10 +113,13 @@ def _run_or_fail(
         fail(stack, missing[0], missing[1], unsupported_reason(missing[1]), update)
         return False
     _failing.value = None
+    before = rollback.take(stack) if update else None
     try:
         run()
     except Exception as exc:
         log.info("stack %s failed: %s", stack.name, exc)
+        if before is not None:
+            rollback.restore(stack, before)
         logical_id, kind, reason = _failing.value or (
             stack.name,
             "",
@@ -134,6 +141,29 @@ def wrap_create_resources(original: Any) -> Any:
 
     create_resources.__wrapped__ = original  # type: ignore[attr-defined]
     return create_resources
+
+
+def wrap_update(original: Any) -> Any:
+    """``Stack.update`` (UpdateStack) that rolls a failed update back instead of raising."""
+
+    def update(
+        self: Any,
+        template: str,
+        role_arn: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        new = self.parse_template(template) if template else self.template_dict
+        _run_or_fail(
+            self,
+            new if isinstance(new, dict) else {},
+            lambda: original(self, template, role_arn, parameters=parameters, tags=tags),
+            update=True,
+            announce="UPDATE_IN_PROGRESS",
+        )
+
+    update.__wrapped__ = original  # type: ignore[attr-defined]
+    return update
 
 
 def wrap_execute_change_set(original: Any) -> Any:

@@ -98,6 +98,7 @@ def patch() -> None:
     parse = _check(models.Stack, "parse_template", ["template"])
     cs_parse = _check(models.ChangeSet, "_parse_template", ["self"])
     create = _check(models.Stack, "create_resources", ["self"])
+    update = _check(models.Stack, "update", ["self", "template", "role_arn", "parameters", "tags"])
     execute = _check(
         models.CloudFormationBackend,
         "execute_change_set",
@@ -112,7 +113,12 @@ def patch() -> None:
         name: _check(CloudFormationResponse, name, ["self"]) for name in capabilities.ACTIONS
     }
     _originals.update(
-        parse=parse, cs_parse=cs_parse, create=create, execute=execute, resource=resource
+        parse=parse,
+        cs_parse=cs_parse,
+        create=create,
+        update=update,
+        execute=execute,
+        resource=resource,
     )
     _originals.update(actions)
     for name, original in actions.items():
@@ -120,6 +126,7 @@ def patch() -> None:
     models.Stack.parse_template = _wrap_parse_template(parse)
     models.ChangeSet._parse_template = _wrap_change_set_parse(cs_parse)
     models.Stack.create_resources = failures.wrap_create_resources(create)
+    models.Stack.update = failures.wrap_update(update)
     models.CloudFormationBackend.execute_change_set = failures.wrap_execute_change_set(execute)
     parsing.parse_and_create_resource = failures.track_resource(resource)
     for cached in ("get_model_list", "get_model_map", "get_name_type_map"):

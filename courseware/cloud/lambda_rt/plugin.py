@@ -95,7 +95,13 @@ def courseware_invoke(self: Any, body: Any, request_headers: Any, response_heade
     try:
         from courseware.cloud.lambda_rt.qualifier import called_arn
 
-        result = get_runtime().invoke(self, payload, called_arn(), is_probe(request_headers))
+        result = get_runtime().invoke(
+            self,
+            payload,
+            called_arn(),
+            is_probe(request_headers),
+            _header(request_headers, "X-Amzn-Trace-Id"),
+        )
     except TooManyRequests as exc:
         raise ThrottledError(exc.reason) from None
     except Exception as exc:  # a bug of ours must not become an HTML 500 page

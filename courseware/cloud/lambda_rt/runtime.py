@@ -150,17 +150,23 @@ class Runtime:
             worker.close()
 
     def invoke(
-        self, fn: Any, payload: bytes, invoked_arn: str | None = None, quiet: bool = False
+        self,
+        fn: Any,
+        payload: bytes,
+        invoked_arn: str | None = None,
+        quiet: bool = False,
+        upstream: str = "",
     ) -> InvokeResult:
         """Run ``fn`` (a moto LambdaFunction) on ``payload``; never raises for handler faults.
 
         An Active-tracing function's invocation is recorded as an X-Ray trace.
         ``quiet``: a course check's probe; its log lines are not written to CloudWatch Logs.
+        ``upstream``: the request's ``X-Amzn-Trace-Id``; the invocation joins that trace.
 
         Raises:
             TooManyRequests: reserved or global concurrency is exhausted.
         """
-        trace = lambda_traces.begin(fn)
+        trace = lambda_traces.begin(fn, upstream)
         result = self._invoke(fn, payload, invoked_arn, trace.header, quiet)
         lambda_traces.finish(trace, fn, result)
         return result

@@ -26,6 +26,7 @@ class LambdaTrace:
     service_id: str = field(default_factory=trace_header.new_segment_id)
     function_id: str = field(default_factory=trace_header.new_segment_id)
     started: float = field(default_factory=time.time)
+    parent_id: str = ""
 
     @property
     def header(self) -> str:
@@ -39,9 +40,18 @@ def active(fn: Any) -> bool:
     return bool(config.get("Mode") == "Active")
 
 
-def begin(fn: Any) -> LambdaTrace:
-    """Start the trace of one invocation of ``fn``."""
-    return LambdaTrace(sampled=active(fn))
+def begin(fn: Any, upstream: str = "") -> LambdaTrace:
+    """Start the trace of one invocation of ``fn``.
+
+    ``upstream`` is the request's ``X-Amzn-Trace-Id`` (the X-Ray SDK in a calling function
+    sends one): its ``Root`` becomes this invocation's trace, its ``Parent`` the Lambda
+    segment's parent, and its ``Sampled`` decision is kept, so one trace spans both functions.
+    """
+    fields = trace_header.parse(upstream) if upstream else {}
+    sampled = fields["Sampled"] == "1" if fields.get("Sampled") in ("0", "1") else active(fn)
+    if "Root" not in fields:
+        return LambdaTrace(sampled=sampled)
+    return LambdaTrace(sampled=sampled, trace_id=fields["Root"], parent_id=fields.get("Parent", ""))
 
 
 def _documents(trace: LambdaTrace, fn: Any, result: Any, ended: float) -> list[dict[str, Any]]:
@@ -59,6 +69,8 @@ def _documents(trace: LambdaTrace, fn: Any, result: Any, ended: float) -> list[d
         "http": {"response": {"status": 200}},
         "aws": {"request_id": result.request_id},
     }
+    if trace.parent_id:
+        service["parent_id"] = trace.parent_id
     subsegments = []
     if init_s:
         subsegments.append(

@@ -244,7 +244,20 @@ def stack_rolled_back(cloud: Cloud, stack: str) -> CheckResult:
             "UPDATE_ROLLBACK_COMPLETE",
             status,
         )
-    return ok(where, f"Stack {stack!r}'s failed update was rolled back.", status)
+    failed = stack_failed_resources(cloud, stack)
+    if not failed:
+        return fail(
+            where,
+            f"Stack {stack!r} rolled back but no resource failed: deploy the broken template "
+            "so one of its resources fails.",
+            "a resource's *_FAILED event",
+            "none",
+        )
+    return ok(
+        where,
+        f"Stack {stack!r}'s failed update was rolled back ({', '.join(failed)} failed).",
+        status,
+    )
 
 
 @probe(empty="no failed resource in {stack}'s events yet", stack=Param(str))
