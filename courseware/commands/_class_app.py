@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from courseware.cloud.endpoint import require_endpoint
+from courseware.cloud.file_roots import ROOT_ENV
 from courseware.course.classroom import INSTRUCTOR, ClassRoom
 
 CLASS_DIR_ENV = "COURSEWARE_CLASS_DIR"
@@ -27,7 +28,9 @@ def learner_environment(room: ClassRoom, who: str, endpoint_url: str) -> dict[st
     learner = room.learner(who)
     if learner.creds is None:
         raise SystemExit(f"courseware: learner {who!r} has no account yet")
-    env.update(learner.creds.as_env(), COURSEWARE_HOME=str(room.home(learner.id)))
+    home = room.home(learner.id)
+    # their own folder is also the only one (with the labs) their file paths may name
+    env.update(learner.creds.as_env(), COURSEWARE_HOME=str(home), **{ROOT_ENV: str(home)})
     return env
 
 
@@ -37,6 +40,9 @@ def main(argv: Sequence[str]) -> int:
     endpoint = require_endpoint()  # read with the server's data dir, before it changes
     room = ClassRoom(class_name)
     os.environ.update(learner_environment(room, who, endpoint.url))
+    if ROOT_ENV in os.environ:  # relative paths start in the learner's own folder
+        os.makedirs(os.environ[ROOT_ENV], exist_ok=True)
+        os.chdir(os.environ[ROOT_ENV])
     if who == INSTRUCTOR:
         from courseware.tui.classroom.app import ClassroomApp
 

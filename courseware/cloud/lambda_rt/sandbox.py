@@ -195,6 +195,34 @@ def wrap(
     return [*box, *argv], overrides
 
 
+def wrap_tool(
+    argv: list[str], *, rw: tuple[Path, ...], ro: tuple[Path, ...], chdir: Path
+) -> tuple[list[str], dict[str, str]]:
+    """``argv`` (a learner-facing tool such as the CLI pane's ``aws``) boxed to a few folders.
+
+    The box is a handler's (same namespaces, system folders and interpreter read-only, a
+    private ``/tmp`` that is also ``HOME``) but keeps the host's network, since the tool talks
+    to the cloud at its URL, and sees only ``rw`` (read-write) and ``ro`` (read-only) folders
+    of the learner's files, at their own paths. Without bubblewrap ``argv`` is returned as it
+    is (callers check paths themselves: :mod:`courseware.cloud.file_roots`).
+
+    Returns:
+        (argv to run, variables to set in its environment).
+    """
+    state = status()
+    if not state.isolated:
+        return argv, {}
+    box = [state.detail, *(a for a in _namespace_args() if a != "--unshare-net")]
+    box += ["--tmpfs", SCRATCH]
+    readable = [*map(Path, _SYSTEM_DIRS), *_interpreter_roots(os.path.realpath(argv[0])), *ro]
+    for path in readable:
+        box += ["--ro-bind-try", str(path), str(path)]
+    for path in rw:
+        box += ["--bind", str(path), str(path)]
+    box += ["--proc", "/proc", "--dev", "/dev", "--chdir", str(chdir), "--"]
+    return [*box, *argv], {"HOME": SCRATCH, "TMPDIR": SCRATCH}
+
+
 def log_status() -> None:
     """Say once in the cloud's log which isolation handlers get."""
     state = status()

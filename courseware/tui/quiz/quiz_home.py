@@ -21,11 +21,12 @@ from courseware.course.quiz.practice_exams import practice_exams
 from courseware.tui.quiz.quiz_context import QuizContext, load_context
 from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.header import Header
+from courseware.tui.shell.screen_speed import KeepStyles
 
 EXAM_MINUTES_SETTING = "quiz.exam_minutes"
 
 
-class QuizHomeScreen(Screen[None]):
+class QuizHomeScreen(KeepStyles, Screen[None]):
     """Choose what to practise, start an exam, or review what is due."""
 
     BINDINGS = [

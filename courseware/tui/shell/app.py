@@ -27,6 +27,7 @@ from courseware.tui.shell import recent, settings
 from courseware.tui.shell.cloudcall import CloudCallError, CloudClients, is_mutation
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.navigation import AREAS, SERVICES_ALT, SERVICES_KEYS
+from courseware.tui.shell.prepare import Preparer
 from courseware.tui.shell.service_picker import ServicePicker
 
 
@@ -108,6 +109,7 @@ class CoursewareApp(App[None]):
         self._cleanup: Any = None
         self._save_problem: str | None = None  # what the cloud said last about saving
         self._came_from: dict[str, str] = {}  # mode → the mode Back returns to (not home)
+        self.preparer = Preparer(self, recent.recent_ids())
         saved_theme = settings.load().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -117,6 +119,8 @@ class CoursewareApp(App[None]):
         self.sub_title = self.cloud_status
         self.theme_changed_signal.subscribe(self, lambda theme: settings.save(theme=theme.name))
         self.switch_mode(self._start_screen)
+        if not self.is_headless:  # the other areas' screens, built in the background
+            self.preparer.start()  # (headless tests and benches start it themselves)
         if self._start_cloud:
             self.start_cloud()
 

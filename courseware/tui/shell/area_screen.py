@@ -9,9 +9,10 @@ from textual.screen import Screen
 
 from courseware.tui.shell.cloud_access import CloudAccess
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
+from courseware.tui.shell.screen_speed import KeepStyles
 
 
-class AreaScreen(CloudAccess, Screen[None]):
+class AreaScreen(KeepStyles, CloudAccess, Screen[None]):
     """A screen of the app with cloud access.
 
     Subclasses override :meth:`cloud_ready` to load their data: it runs once the

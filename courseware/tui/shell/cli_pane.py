@@ -15,6 +15,9 @@ from textual.widgets import Input, RichLog, Static
 
 from courseware.cloud.awscli import AwsCliMissingError, aws_argv
 from courseware.cloud.endpoint import sandbox_env
+from courseware.cloud.file_roots import OutsideRootsError, check_aws_args
+from courseware.cloud.file_roots import current as file_roots
+from courseware.cloud.lambda_rt.sandbox import wrap_tool
 from courseware.paths import project_root
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.aws_command import absolute_files
@@ -54,7 +57,8 @@ class CliScreen(AreaScreen):
         self.running: str | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.stopped = False
-        self.cwd = Path.cwd()
+        self.roots = file_roots()  # a classroom learner's folders, else None (not confined)
+        self.cwd = self.roots.own if self.roots else Path.cwd()
         self.pending = ""  # lines ending in \\ waiting for the rest of the command
 
     def compose(self) -> ComposeResult:
@@ -179,18 +183,24 @@ class CliScreen(AreaScreen):
         endpoint = self.cw.endpoint
         assert endpoint is not None
         args = absolute_files(args, self.cwd, project_root())
+        env = sandbox_env(endpoint)
         self.stopped = False
         try:
             argv = await asyncio.to_thread(aws_argv, endpoint, args)
+            if self.roots is not None:  # a classroom: only the learner's folder and the labs
+                check_aws_args(args, self.roots, self.cwd)
+                rw, ro = (self.roots.own,), self.roots.shared
+                argv, extra = wrap_tool(argv, rw=rw, ro=ro, chdir=self.cwd)
+                env.update(extra)
             self.process = await asyncio.create_subprocess_exec(
                 *argv,
-                env=sandbox_env(endpoint),
+                env=env,
                 cwd=self.cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
-        except AwsCliMissingError as exc:
+        except (AwsCliMissingError, OutsideRootsError) as exc:
             return "", str(exc), None
         except OSError as exc:
             return "", f"cannot run aws: {exc}", None

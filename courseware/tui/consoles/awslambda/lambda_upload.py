@@ -2,7 +2,8 @@
 
 Paths may start with ``$LABS`` (the labs folder wherever the app is installed) or ``~``; a
 relative path missing from the current folder is looked up beside ``labs/`` too, so a lab's
-``labs/event-driven/starter/python`` works from any folder and from an installed wheel.
+``labs/event-driven/starter/python`` works from any folder and from an installed wheel. A
+classroom learner may upload only from their own folder and the labs (``file_roots``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from courseware.cloud.file_roots import OutsideRootsError
+from courseware.cloud.file_roots import current as file_roots
 from courseware.course.model import Course, Lab
 from courseware.course.packaging import zip_bytes
 from courseware.paths import project_root
@@ -65,9 +68,15 @@ def read_upload(path_text: str, cwd: Path | None = None) -> Upload:
     """
     if not path_text.strip():
         raise UploadError("Type the path of a .zip, a folder or a file (e.g. $LABS/…/starter).")
-    path = resolve(path_text, cwd)
+    roots = file_roots()  # a classroom learner: their own folder and the labs only
+    path = resolve(path_text, roots.own if roots and cwd is None else cwd)
     try:
+        if roots is not None:
+            roots.check(path)
         if path.is_dir():
+            if roots is not None:
+                for inner in path.rglob("*"):  # a symlink inside may point elsewhere
+                    roots.check(inner)
             data = zip_bytes(path)
             upload = Upload(data, read_zip(data), path, "folder")
             if not upload.package.texts and not upload.package.binaries:
@@ -76,6 +85,8 @@ def read_upload(path_text: str, cwd: Path | None = None) -> Upload:
         if not path.is_file():
             raise UploadError(f"No such file or folder: {path}")
         raw = path.read_bytes()
+    except OutsideRootsError as exc:
+        raise UploadError(f"Upload {exc}") from None
     except OSError as exc:
         raise UploadError(f"Cannot read {path}: {exc.strerror}") from None
     try:
