@@ -42,6 +42,11 @@ def at_least(limit: float) -> tuple[str, Goal]:
     return f">= {limit:g}", lambda value: value >= limit
 
 
+def exactly(value: float) -> tuple[str, Goal]:
+    """An ``== value`` goal (audits: nothing lost, duplicated or misplaced)."""
+    return f"== {value:g}", lambda figure: figure == value
+
+
 def row(
     name: str,
     figure: float,
@@ -53,7 +58,7 @@ def row(
 ) -> Row:
     """A row whose ``ok`` is the goal applied to ``figure``."""
     text, check = goal
-    shown = f"{text}{unit if unit == 'x' else ''}"
+    shown = f"{text}{unit if unit in ('x', '') else ' ' + unit}"
     return Row(name, figure, unit, shown, check(figure), ratio=ratio, audit=audit)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench._table import at_least, at_most, failed_audit, render, row
+from bench._table import at_least, at_most, exactly, failed_audit, render, row
 
 
 def test_goal_decides_ok_and_is_printed_beside_the_figure() -> None:
@@ -19,3 +19,12 @@ def test_failed_audit_row_fails_the_run() -> None:
     assert failed_audit([delivered])
     assert "FAIL" in render([delivered])
     assert not failed_audit([row("ok", 1000, "msgs", at_least(1000), audit=True)])
+
+
+def test_exact_audit_catches_misplaced_work_even_when_the_sum_matches() -> None:
+    # 10 good messages dead-lettered: items + DLQ still sum to the total, the audit must fail.
+    rows = [
+        row("good items written", 940, "", exactly(950), audit=True),
+        row("poison dead-lettered", 60, "", exactly(50), audit=True),
+    ]
+    assert failed_audit(rows)
