@@ -73,7 +73,8 @@ def render(rows: list[Row]) -> str:
     lines = [f"{'figure':<{width}}  {'value':>12}  {'goal':>10}  {'ratio':>7}  ok"]
     for r in rows:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
-        value = f"{r.figure:.2f} {r.unit}".strip()
+        shown = f"{r.figure:g}" if r.figure == int(r.figure) and not r.unit else f"{r.figure:.2f}"
+        value = f"{shown} {r.unit}".strip()
         mark = "ok" if r.ok else ("FAIL" if r.audit else "miss")
         lines.append(f"{r.name:<{width}}  {value:>12}  {r.goal:>10}  {ratio:>7}  {mark}")
     return "\n".join(lines)

@@ -138,7 +138,7 @@ def run(state: bool) -> list[Row]:
     print(f"send (SendMessageBatch)       {sent:7.2f} s")
     print(f"good messages all written     {written:7.2f} s   ({good_count / written:6.0f} msg/s)")
     print(
-        f"wall time until all settled   {wall:7.2f} s   (poison waits out the 2 s visibility timeout)"
+        f"wall time until all settled   {wall:7.2f} s   (poison waits out the {FUNCTION_TIMEOUT} s visibility timeout)"
     )
     print(f"floor: SendMessage + PutItem  {floor:7.2f} ms  ({floor_send:.2f} + {floor_put:.2f})")
     print(
