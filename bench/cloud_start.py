@@ -21,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench._table import Row, at_most, info, render, row
 from bench._util import median
 
 REPEAT = 7
@@ -84,8 +85,8 @@ def _sample(kind: str, home: str) -> tuple[float, float]:
         process.wait(timeout=30)
 
 
-def main() -> None:
-    """Print median ready times, RSS and the ratios; a sample that fails stops the run."""
+def rows() -> list[Row]:
+    """Median ready times and RSS as table rows; a sample that fails stops the run."""
     kinds = ["moto", "courseware"] + (["baseline"] if os.environ.get("BENCH_BASELINE") else [])
     samples: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as home:
@@ -96,15 +97,18 @@ def main() -> None:
                 samples[kind].append(_sample(kind, home))
     ready = {k: median([s[0] for s in v]) for k, v in samples.items()}
     rss = {k: median([s[1] for s in v]) for k, v in samples.items()}
-    print(
-        f"moto_server ready:       {ready['moto']:7.1f} ms, RSS {rss['moto']:.0f} MB (median of {REPEAT}, interleaved)"
-    )
+    found = [info("moto_server ready", ready["moto"], "ms")]
     for kind in kinds[1:]:
         label = "courseware cloud" if kind == "courseware" else "baseline checkout"
-        print(
-            f"{label + ' ready:':25}{ready[kind]:7.1f} ms -> {ready[kind] / ready['moto']:.2f}x moto_server "
-            f"(goal <= {GOAL}x), RSS after the first request {rss[kind]:.0f} MB (goal <= 100 MB)"
-        )
+        ratio = ready[kind] / ready["moto"]
+        found.append(row(f"{label} ready vs moto_server", ratio, "x", at_most(GOAL), ratio=ratio))
+        found.append(row(f"{label} RSS after first request", rss[kind], "MB", at_most(100)))
+    return found
+
+
+def main() -> None:
+    """Print this module's rows as a table."""
+    print(render(rows()))
 
 
 if __name__ == "__main__":
