@@ -6,7 +6,7 @@ deletes them with DeleteMessageBatch from each queue, then sends 10 back with
 SendMessageBatch (so the depths stay put). Prints medians of every figure and the ratio
 deep / shallow of the medians. Goal (issue 22): receive+delete at 20,000 ≤ 1.3× at 200.
 
-``rows()`` returns ``(name, figure, goal, ok)`` tuples for the bench table.
+``rows()`` gives the bench table its rows (``bench/_table.py``).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import os
 import time
 from typing import Any
 
+from bench._table import Row, at_most, info, render, row
 from bench._util import bench_cloud, median
 
 SHALLOW = 200
 DEEP = int(os.environ.get("COURSEWARE_BENCH_SQS_DEEP", "20000"))
 ROUNDS = 9
 GOAL = 1.3
-Row = tuple[str, str, str, bool]
 
 
 def _fill(sqs: Any, url: str, count: int) -> None:
@@ -68,30 +68,28 @@ def measure(shallow: int = SHALLOW, deep: int = DEEP, rounds: int = ROUNDS) -> d
 
 
 def rows(shallow: int = SHALLOW, deep: int = DEEP, rounds: int = ROUNDS) -> list[Row]:
-    """The bench table's rows: ``(name, figure, goal, ok)``."""
+    """The bench table's rows: each depth's median, and deep / shallow against the goal."""
     m = measure(shallow, deep, rounds)
-    rd = m["rd-deep"] / m["rd-shallow"]
-    send = m["send-deep"] / m["send-shallow"]
-    return [
-        (
-            f"SQS receive+delete 10 at depth {deep:,} vs {shallow:,}",
-            f"{m['rd-deep']:.1f} ms vs {m['rd-shallow']:.1f} ms = {rd:.2f}x",
-            f"<= {GOAL}x",
-            rd <= GOAL,
-        ),
-        (
-            f"SQS SendMessageBatch 10 at depth {deep:,} vs {shallow:,}",
-            f"{m['send-deep']:.1f} ms vs {m['send-shallow']:.1f} ms = {send:.2f}x",
-            f"<= {GOAL}x",
-            send <= GOAL,
-        ),
-    ]
+    out: list[Row] = []
+    for key, label in (("rd", "receive+delete 10"), ("send", "SendMessageBatch 10")):
+        out.append(info(f"SQS {label} at depth {shallow:,}", m[f"{key}-shallow"], "ms"))
+        out.append(info(f"SQS {label} at depth {deep:,}", m[f"{key}-deep"], "ms"))
+        ratio = m[f"{key}-deep"] / m[f"{key}-shallow"]
+        out.append(
+            row(
+                f"SQS {label}: depth {deep:,} vs {shallow:,}",
+                ratio,
+                "x",
+                at_most(GOAL),
+                ratio=ratio,
+            )
+        )
+    return out
 
 
 def main() -> None:
     """Print the rows (medians of interleaved rounds)."""
-    for name, figure, goal, ok in rows():
-        print(f"{name}: {figure} (goal {goal}) {'ok' if ok else 'MISSED'}")
+    print(render(rows()))
 
 
 if __name__ == "__main__":
