@@ -90,3 +90,27 @@ def test_aws_managed_basic_execution_role_allows_logs_only() -> None:
     decision = ev.evaluate(policies, "logs:CreateLogGroup", group)
     assert (decision.outcome, decision.source) == (ev.ALLOW, managed)
     assert not ev.evaluate(policies, "sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:1:q").allowed
+
+
+def test_the_enforcement_hook_into_moto_is_where_we_wrap_it() -> None:
+    import inspect
+
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    from courseware.cloud.iam import enforce
+
+    hook = enforce._original.get(
+        "authorize", ActionAuthenticatorMixin._authenticate_and_authorize_action
+    )
+    assert list(inspect.signature(hook).parameters) == enforce.EXPECTED_PARAMS
+    from moto.sts.models import STSBackend
+
+    assert callable(STSBackend.get_assumed_role_from_access_key)
+    assert list(inspect.signature(STSBackend.assume_role).parameters)[1:] == [
+        "region_name",
+        "role_session_name",
+        "role_arn",
+        "policy",
+        "duration",
+        "external_id",
+    ]
