@@ -39,6 +39,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.xray.plugin",
     "courseware.cloud.events.sqs_message_ids",
     "courseware.cloud.sfn_credentials",
+    "courseware.cloud.iam.enforce",
 ]
 
 _installed: list[ModuleType] = []

@@ -101,3 +101,12 @@ def table_with_stream(ddb: Any, name: str, view: str = "NEW_AND_OLD_IMAGES") -> 
         StreamSpecification={"StreamEnabled": True, "StreamViewType": view},
     )
     return str(ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"])
+
+
+def grant(
+    iam: Any, role: str, actions: list[str], resources: list[str], name: str = "grant"
+) -> None:
+    """Give ``role`` an inline policy allowing ``actions`` on ``resources`` (what AWS requires)."""
+    statement = {"Effect": "Allow", "Action": actions, "Resource": resources}
+    document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    iam.put_role_policy(RoleName=role, PolicyName=name, PolicyDocument=document)

@@ -11,7 +11,7 @@ import pytest
 
 from courseware.cloud.events import async_invoke
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import log_messages, make_function, wait_for
+from tests.functional.lambda_helpers import grant, log_messages, make_function, wait_for
 
 FAILS = (
     HOLD
@@ -192,6 +192,11 @@ def handler(event, context):
 """
     first = make_function(lam, iam, f"{tag}-processor", processor)
     make_function(lam, iam, f"{tag}-recorder", recorder)
+    grant(iam, f"{tag}-processor-role", ["s3:GetObject"], [f"arn:aws:s3:::{uploads}/*"], "read")
+    grant(iam, f"{tag}-processor-role", ["s3:PutObject"], [f"arn:aws:s3:::{results}/*"], "write")
+    grant(iam, f"{tag}-processor-role", ["sqs:SendMessage"], [queue_arn], "send")
+    table_arn = queue_arn.rsplit(":", 1)[0].replace(":sqs:", ":dynamodb:") + f":table/{table}"
+    grant(iam, f"{tag}-recorder-role", ["dynamodb:PutItem"], [table_arn])
     s3.put_bucket_notification_configuration(
         Bucket=uploads,
         NotificationConfiguration={
