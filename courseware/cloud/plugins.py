@@ -40,6 +40,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_message_ids",
     "courseware.cloud.sfn_credentials",
     "courseware.cloud.iam.enforce",
+    "courseware.cloud.iam.service_checks",
     "courseware.cloud.iam.mode",  # GET /_courseware/iam: whether this cloud enforces IAM
 ]
 

@@ -110,3 +110,11 @@ def grant(
     statement = {"Effect": "Allow", "Action": actions, "Resource": resources}
     document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
     iam.put_role_policy(RoleName=role, PolicyName=name, PolicyDocument=document)
+
+
+SQS_EXECUTION_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"
+
+
+def allow_sqs_trigger(iam: Any, function_name: str) -> None:
+    """Attach the AWS managed policy an SQS trigger needs to the function's ``<name>-role``."""
+    iam.attach_role_policy(RoleName=f"{function_name}-role", PolicyArn=SQS_EXECUTION_ROLE)

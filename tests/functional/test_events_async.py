@@ -11,7 +11,13 @@ import pytest
 
 from courseware.cloud.events import async_invoke
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import grant, log_messages, make_function, wait_for
+from tests.functional.lambda_helpers import (
+    allow_sqs_trigger,
+    grant,
+    log_messages,
+    make_function,
+    wait_for,
+)
 
 FAILS = (
     HOLD
@@ -209,6 +215,7 @@ def handler(event, context):
             ]
         },
     )
+    allow_sqs_trigger(iam, f"{tag}-recorder")
     lam.create_event_source_mapping(FunctionName=f"{tag}-recorder", EventSourceArn=queue_arn)
     s3.put_object(Bucket=uploads, Key="notes.txt", Body=b"hello serverless")
     s3.put_object(Bucket=uploads, Key="image.png", Body=b"not text")
