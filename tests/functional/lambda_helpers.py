@@ -23,9 +23,16 @@ def zipped(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def make_role(iam: Any, name: str) -> str:
-    """Create a role Lambda can assume; return its ARN."""
-    return str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"]["Arn"])
+BASIC_EXECUTION_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+def make_role(iam: Any, name: str, *, logs: bool = True) -> str:
+    """Create a role Lambda can assume, with the console's basic logging permissions unless
+    ``logs`` is False; return its ARN."""
+    arn = str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"]["Arn"])
+    if logs:
+        iam.attach_role_policy(RoleName=name, PolicyArn=BASIC_EXECUTION_ROLE)
+    return arn
 
 
 def make_function(

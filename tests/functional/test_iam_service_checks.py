@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.functional.lambda_helpers import allow_sqs_trigger, grant, make_function, zipped
+from tests.functional.lambda_helpers import (
+    BASIC_EXECUTION_ROLE,
+    allow_sqs_trigger,
+    grant,
+    invoke,
+    log_messages,
+    make_function,
+    make_role,
+    zipped,
+)
 
 HANDLER = "def handler(event, context):\n    return len(event.get('Records', []))\n"
 
@@ -75,3 +84,25 @@ def test_a_role_lambda_may_not_assume_is_refused_at_create_function(
     assert refused.value.response["Error"]["Message"] == (
         "The role defined for the function cannot be assumed by Lambda."
     )
+
+
+def test_a_role_without_logging_permissions_runs_but_writes_no_logs(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, logs = aws_client("lambda"), aws_client("iam"), aws_client("logs")
+    name = unique("silent")
+    lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=make_role(iam, f"{name}-role", logs=False),
+        Handler="app.handler",
+        Code={
+            "ZipFile": zipped({"app.py": "def handler(e, c):\n    print('hello')\n    return 7\n"})
+        },
+    )
+    assert invoke(lam, name)[0] == 7  # as on AWS: the function runs…
+    group = f"/aws/lambda/{name}"
+    assert logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"] == []  # …silently
+    iam.attach_role_policy(RoleName=f"{name}-role", PolicyArn=BASIC_EXECUTION_ROLE)
+    assert invoke(lam, name)[0] == 7
+    assert any("hello" in line for line in log_messages(logs, name))
