@@ -42,6 +42,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.sfn_credentials",
     "courseware.cloud.iam.enforce",
     "courseware.cloud.iam.service_checks",
+    "courseware.cloud.iam.cfn_roles",
     "courseware.cloud.iam.mode",  # GET /_courseware/iam: whether this cloud enforces IAM
 ]
 
