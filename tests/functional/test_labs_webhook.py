@@ -17,7 +17,7 @@ from courseware.course.checks.apigw_checks import call, rest_api_id, usable_key
 from courseware.course.checks.base import Cloud
 from courseware.course.loader import load_course
 from courseware.course.model import Lab
-from courseware.course.runner import run_step, solve_step, wait_until_passed
+from courseware.course.runner import reset_lab, run_step, solve_step, wait_until_passed
 from courseware.course.validate import reset_cloud
 
 LAB, FUNCTION, ROLE = "webhook", "webhook-handler", "webhook-role"
@@ -87,6 +87,16 @@ def test_the_solution_passes_every_step_in_order(fresh: Endpoint) -> None:
     assert answer.status == 202
     assert answer.headers["x-webhook-source"] == "github"
     assert json.loads(answer.body) == {"received": "github", "event": "push"}
+
+    deleted = reset_lab(lab, fresh)
+    assert {"rest_api webhook-api", "usage_plan webhook-plan", "api_key webhook-key"} <= set(
+        deleted
+    )
+    assert rest_api_id(cloud, "webhook-api") is None
+    assert cloud.apigateway.get_usage_plans()["items"] == []
+    assert cloud.apigateway.get_api_keys()["items"] == []
+    for step in lab.steps:
+        assert run_step(lab, step, fresh).status != "passed", step.id
 
 
 def test_the_node_path_passes_and_a_wrong_route_is_caught(
