@@ -12,6 +12,7 @@ from typing import Any
 
 from courseware.cloud.awscli import AwsCliMissingError, run_aws
 from courseware.cloud.endpoint import Credentials, Endpoint, credentials, sandbox_env
+from courseware.course import reset_apigw
 from courseware.course.checks import CHECKS, PROBES, CheckResult, Cloud
 from courseware.course.model import CheckSpec, Lab, Step
 from courseware.course.packaging import build_dir, code_sha256, zip_file
@@ -271,6 +272,13 @@ def solve_step(lab: Lab, step: Step, endpoint: Endpoint) -> SolveResult:
     return SolveResult(True, "\n".join(outputs), commands=commands)
 
 
+_APIGW_DELETERS = {
+    "rest_api": reset_apigw.delete_rest_apis,
+    "usage_plan": reset_apigw.delete_usage_plans,
+    "api_key": reset_apigw.delete_api_keys,
+}
+
+
 def reset_lab(lab: Lab, endpoint: Endpoint, creds: Credentials | None = None) -> list[str]:
     """Delete the lab's resources (those that exist, in ``creds``'s account when given)."""
     cloud = Cloud(endpoint, creds)
@@ -307,3 +315,5 @@ def _delete(cloud: Cloud, kind: str, name: str) -> None:
                 cloud.sfn.delete_state_machine(stateMachineArn=machine["stateMachineArn"])
     elif kind == "log_group":
         cloud.logs.delete_log_group(logGroupName=name)
+    elif kind in _APIGW_DELETERS:
+        _APIGW_DELETERS[kind](cloud.apigateway, name)
