@@ -4,6 +4,8 @@ Textual's ``TextArea.code_editor`` takes Tab for indentation and Esc to leave, s
 is trapped in it and Esc means something else than everywhere else (Back). Here Tab and
 Shift+Tab move the focus, as in every other field; ``ctrl+]`` indents the line (or the
 selection) and ``ctrl+\\`` dedents it, the way Posting and Harlequin keep Tab for focus.
+TextArea's select-all key, F7, is the app's Quiz key, so ``ctrl+a`` selects all here (as in
+the AWS console's code editor); Home still goes to the start of the line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.widgets import TextArea
 
 INDENT_KEY = "ctrl+right_square_bracket"
 DEDENT_KEY = "ctrl+backslash"
+SELECT_ALL_KEY = "ctrl+a"
 
 
 class CodeEditor(TextArea):
@@ -24,6 +27,14 @@ class CodeEditor(TextArea):
         Binding(INDENT_KEY, "indent", "Indent", id="code-editor.indent", tooltip="Indent (ctrl+])"),
         Binding(
             DEDENT_KEY, "dedent", "Dedent", id="code-editor.dedent", tooltip="Dedent (ctrl+\\)"
+        ),
+        Binding(
+            SELECT_ALL_KEY,
+            "select_all",
+            "Select all",
+            id="code-editor.select-all",
+            show=False,
+            tooltip="Select all the text (a paste or a key then replaces it)",
         ),
     ]
 
