@@ -192,3 +192,11 @@ def printed_block(lab: Lab, step_id: str, index: int = 0) -> str:
     step = next(s for s in lab.steps if s.id == step_id)
     blocks: list[str] = re.findall(r"```sh\n(.*?)```", step.instructions, re.S)
     return blocks[index]
+
+
+def printed_upload(lab: Lab, step_id: str) -> str:
+    """The ``$LABS/…`` path a step tells the learner to type into Code → Upload."""
+    step = next(s for s in lab.steps if s.id == step_id)
+    found = re.search(r"Upload\s+`(\$LABS/[^`]+)`", step.instructions)
+    assert found is not None, f"{step_id}: no Upload `$LABS/…` path printed"
+    return found.group(1)

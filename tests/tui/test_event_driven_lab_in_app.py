@@ -31,7 +31,6 @@ from textual.widgets import (
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
-from courseware.course.model import Lab
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
 from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
@@ -55,6 +54,7 @@ from tests.tui.keyboard import (
     paste,
     press_button,
     printed_block,
+    printed_upload,
     tab_to,
     to_row,
     to_tab,
@@ -148,9 +148,8 @@ def test_the_whole_event_driven_lab_inside_the_app(
                 lambda: isinstance(app.screen, FunctionScreen) and app.screen,
                 "function page",
             )
-            upload = re.search(r"Upload\s+`(\$LABS/[^`]+)`", printed_step(lab, "function"))
-            assert upload is not None, "the step prints the folder to upload"
-            await type_into(pilot, page.query_one("#code-upload-path", Input), upload.group(1))
+            upload = printed_upload(lab, "function")
+            await type_into(pilot, page.query_one("#code-upload-path", Input), upload)
             await press_button(pilot, page.query_one("#code-upload", Button))
             await until(
                 pilot,
@@ -255,8 +254,3 @@ def test_the_whole_event_driven_lab_inside_the_app(
             assert not any(state.help.get(s.id) for s in lab.steps), "no hint or solution was used"
 
     asyncio.run(scenario())
-
-
-def printed_step(lab: Lab, step_id: str) -> str:
-    """A step's instructions, as the runner prints them."""
-    return next(s.instructions for s in lab.steps if s.id == step_id)
