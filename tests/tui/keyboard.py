@@ -25,6 +25,8 @@ from courseware.tui.lab.lab import LabScreen
 from courseware.tui.lab.lab_picker import LabPicker
 from courseware.tui.lab.lab_picker_screen import LabPickerScreen
 from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.shell.cli_pane import CliScreen
+from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.pilot_helpers import row_keys, until
 
 TABS = 60  # a screen has fewer focusable parts than this
@@ -200,3 +202,31 @@ def printed_upload(lab: Lab, step_id: str) -> str:
     found = re.search(r"Upload\s+`(\$LABS/[^`]+)`", step.instructions)
     assert found is not None, f"{step_id}: no Upload `$LABS/…` path printed"
     return found.group(1)
+
+
+def printed_inline(lab: Lab, step_id: str) -> str:
+    """The first inline `` `courseware aws …` `` command of a step's instructions, as printed."""
+    step = next(s for s in lab.steps if s.id == step_id)
+    found = re.search(r"`(courseware aws [^`]*)`", step.instructions)
+    assert found is not None, f"{step_id}: no inline courseware aws command printed"
+    return found.group(1)
+
+
+async def run_in_pane(pilot: Pilot[Any], text: str) -> str:
+    """Open the AWS CLI pane (F6), paste ``text`` (enter after a bare line); the output it gave."""
+    app = pilot.app
+    await pilot.press("f6")
+    pane = await until(pilot, lambda: isinstance(app.screen, CliScreen) and app.screen, "CLI")
+    box = pane.query_one("#cli-input", HistoryInput)
+    await until(pilot, lambda: box.has_focus, "the command line")
+    before = len(pane.log_widget.lines)
+    await paste(pilot, box, text)
+    if "\n" not in text:
+        assert box.value == text, (box.value, text)
+        await pilot.press("enter")
+
+    def output() -> str:
+        return "\n".join(strip.text for strip in pane.log_widget.lines[before:])
+
+    await until(pilot, lambda: pane.running is None and "exit code" in output(), "the command", 120)
+    return output()

@@ -44,8 +44,6 @@ from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
-from courseware.tui.shell.cli_pane import CliScreen
-from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.keyboard import (
     answer,
     choose,
@@ -55,6 +53,7 @@ from tests.tui.keyboard import (
     press_button,
     printed_block,
     printed_upload,
+    run_in_pane,
     tab_to,
     to_row,
     to_tab,
@@ -159,15 +158,9 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: passed("function"), "step function")
 
             # 5. Send the message: paste the lab's command, as printed, into the AWS CLI pane.
-            await pilot.press("f6")
-            cli = await until(
-                pilot, lambda: isinstance(app.screen, CliScreen) and app.screen, "CLI"
-            )
-            box = cli.query_one("#cli-input", HistoryInput)
-            await until(pilot, lambda: box.has_focus, "the command line")
-            await paste(pilot, box, printed_block(lab, "send-message"))
+            said = await run_in_pane(pilot, printed_block(lab, "send-message"))
+            assert "exit code 0" in said and "MessageId" in said, said
             await until(pilot, lambda: passed("send-message"), "step send-message")
-            await until(pilot, lambda: cli.running is None, "the command finished")
 
             # 6. SQS → the queue → Send and receive → Poll for messages; note the MessageId.
             await open_console(pilot, "sqs")

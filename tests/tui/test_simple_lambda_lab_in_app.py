@@ -3,9 +3,10 @@
 Lambda → Create function (a new role with basic permissions) does steps 1 and 2; the
 console's default "Hello from Lambda" code must NOT pass "Edit the code and deploy it" until
 the code is edited and deployed in the Code tab; the Test tab runs the event; the REPORT
-figure shown with the result and the role's policy are typed into the lab runner. Every
-action is a key, typed text or a paste into the focused widget (the code editor's text
-selected with ctrl+a first), the tabs reached with Tab and the arrow keys.
+figure shown with the result, and the role's policy read by pasting the step's printed
+command into the AWS CLI pane (F6), are typed into the lab runner. Every action is a key,
+typed text or a paste into the focused widget (the code editor's text selected with ctrl+a
+first), the tabs reached with Tab and the arrow keys.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from tests.tui.keyboard import (
     open_lab,
     paste,
     press_button,
+    printed_inline,
+    run_in_pane,
     tab_to,
     to_tab,
     type_into,
@@ -117,13 +120,16 @@ def test_the_simple_lambda_lab_inside_the_app(
             duration = re.search(r"Duration: ([\d.]+)", str(report.render()))
             assert duration is not None
 
+            # 6. The role's policy: the step's printed command, pasted into the CLI pane (F6).
+            said = await run_in_pane(pilot, printed_inline(lab, "permissions"))
+            assert "exit code 0" in said, said
+            policy = re.search(r'"PolicyName": "([^"]+)"', said)
+            assert policy is not None, said
+
             # 5 + 6. The answers, typed in the lab runner.
             await pilot.press("f4")
             assert app.screen is runner
-            answers = (
-                ("read-logs", duration.group(1)),
-                ("permissions", "AWSLambdaBasicExecutionRole"),
-            )
+            answers = (("read-logs", duration.group(1)), ("permissions", policy.group(1)))
             for step_id, text in answers:
                 await answer(pilot, runner, step_id, text)
                 await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
