@@ -20,21 +20,31 @@ DEDENT_KEY = "ctrl+backslash"
 SELECT_ALL_KEY = "ctrl+a"
 
 
-class CodeEditor(TextArea):
-    """A TextArea with line numbers and soft tabs; Tab moves the focus, ``ctrl+]`` indents."""
+class TextEditor(TextArea):
+    """A TextArea that Tab leaves (as every field) and where ``ctrl+a`` selects all."""
+
+    BINDINGS = [
+        Binding(
+            SELECT_ALL_KEY,
+            "select_all",
+            "Select all",
+            id="text-editor.select-all",
+            show=False,
+            tooltip="Select all the text (a paste or a key then replaces it)",
+        ),
+    ]
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(text, tab_behavior="focus", **kwargs)
+
+
+class CodeEditor(TextEditor):
+    """A TextEditor with line numbers and soft tabs; ``ctrl+]`` indents, ``ctrl+\\`` dedents."""
 
     BINDINGS = [
         Binding(INDENT_KEY, "indent", "Indent", id="code-editor.indent", tooltip="Indent (ctrl+])"),
         Binding(
             DEDENT_KEY, "dedent", "Dedent", id="code-editor.dedent", tooltip="Dedent (ctrl+\\)"
-        ),
-        Binding(
-            SELECT_ALL_KEY,
-            "select_all",
-            "Select all",
-            id="code-editor.select-all",
-            show=False,
-            tooltip="Select all the text (a paste or a key then replaces it)",
         ),
     ]
 
@@ -42,7 +52,7 @@ class CodeEditor(TextArea):
         kwargs.setdefault("show_line_numbers", True)
         kwargs.setdefault("soft_wrap", False)
         kwargs.setdefault("theme", "monokai")
-        super().__init__(text, tab_behavior="focus", **kwargs)
+        super().__init__(text, **kwargs)
 
     def _rows(self) -> range:
         start, end = sorted((self.selection.start, self.selection.end))
