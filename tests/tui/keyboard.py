@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, OptionList, RadioButton, RadioSet, Select
+from textual.widgets import (
+    DataTable,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    TabbedContent,
+    Tabs,
+)
 
+from courseware.course.model import Lab
+from courseware.tui.lab.lab import LabScreen
+from courseware.tui.lab.lab_picker import LabPicker
+from courseware.tui.lab.lab_picker_screen import LabPickerScreen
+from courseware.tui.lab.lab_steps import LabStepList
+from courseware.tui.shell.cli_pane import CliScreen
+from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.pilot_helpers import row_keys, until
 
 TABS = 60  # a screen has fewer focusable parts than this
@@ -71,9 +89,13 @@ async def to_row(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None:
 
 
 async def paste(pilot: Pilot[Any], widget: Widget, text: str) -> None:
-    """Paste ``text`` into the focused ``widget`` as the terminal does (bracketed paste)."""
-    assert widget.has_focus
-    widget.post_message(events.Paste(text))
+    """Paste ``text`` as the terminal does (bracketed paste): the app hands it to ``widget``.
+
+    The paste goes to the app, which forwards it to the focused widget once (posting it to
+    the widget itself would bubble up to the app and be forwarded a second time).
+    """
+    assert widget.has_focus, f"{widget!r} has not the focus ({pilot.app.focused!r} has)"
+    pilot.app.post_message(events.Paste(text))
     await pilot.pause()
 
 
@@ -89,3 +111,122 @@ async def choose_radio(pilot: Pilot[Any], button: RadioButton) -> None:
         await pilot.press("down")
     await pilot.press("enter")
     await until(pilot, lambda: button.value, f"{button.id} on")
+
+
+async def toggle(pilot: Pilot[Any], choices: SelectionList[Any], value: Any) -> None:
+    """Tab to ``choices``, move to ``value``'s option with the arrow keys and press space."""
+    await tab_to(pilot, choices)
+    await pilot.press("home")
+    for _ in range(choices.option_count):
+        index = choices.highlighted
+        if index is not None and choices.get_option_at_index(index).value == value:
+            break
+        await pilot.press("down")
+    await pilot.press("space")
+    await until(pilot, lambda: value in choices.selected, f"{value!r} ticked")
+
+
+async def to_tab(pilot: Pilot[Any], tabbed: TabbedContent, pane_id: str) -> None:
+    """Tab to ``tabbed``'s tab bar and move along it with the arrow keys to ``pane_id``."""
+    bar = tabbed.query_one(Tabs)
+    await tab_to(pilot, bar)
+    for _ in range(bar.tab_count):
+        if tabbed.active == pane_id:
+            break
+        await pilot.press("right")
+    await until(pilot, lambda: tabbed.active == pane_id, f"the {pane_id} tab")
+
+
+async def open_lab(pilot: Pilot[Any], lab_id: str) -> LabScreen:
+    """Open the lab runner (F4), its lab picker (l) if another lab shows, and choose ``lab_id``."""
+    app = pilot.app
+    await pilot.press("f4")
+    await until(pilot, lambda: isinstance(app.screen, (LabScreen, LabPickerScreen)), "the lab")
+    screen = app.screen
+    if isinstance(screen, LabScreen) and (screen.lab is None or screen.lab.id != lab_id):
+        await pilot.press("l")
+    if not isinstance(screen, LabScreen) or screen.lab is None or screen.lab.id != lab_id:
+        picker = await until(
+            pilot, lambda: isinstance(app.screen, LabPickerScreen) and app.screen, "lab picker"
+        )
+        labs = picker.query_one(LabPicker)
+        await tab_to(pilot, labs)
+        await pilot.press("home")
+        for _ in range(labs.option_count):
+            index = labs.highlighted
+            if index is not None and labs.get_option_at_index(index).id == lab_id:
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+    runner = await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LabScreen)
+            and app.screen.lab is not None
+            and app.screen.lab.id == lab_id
+            and app.screen
+        ),
+        f"the {lab_id} lab",
+    )
+    assert isinstance(runner, LabScreen)
+    return runner
+
+
+async def answer(pilot: Pilot[Any], runner: LabScreen, step_id: str, text: str) -> None:
+    """In the lab runner: Tab to the steps, arrow down to ``step_id``, ``a``, type, enter."""
+    steps = runner.query_one(LabStepList)
+    await tab_to(pilot, steps)
+    await pilot.press("home")
+    for _ in range(steps.option_count):
+        if steps.step_id == step_id:
+            break
+        await pilot.press("down")
+    assert steps.step_id == step_id
+    await pilot.press("a")
+    box = runner.query_one("#lab-answer", Input)
+    await until(pilot, lambda: box.has_focus, "answer box")
+    await pilot.press(*text)
+    await pilot.press("enter")
+
+
+def printed_block(lab: Lab, step_id: str, index: int = 0) -> str:
+    """The ``index``-th fenced ``sh`` block of a step's instructions, exactly as printed."""
+    step = next(s for s in lab.steps if s.id == step_id)
+    blocks: list[str] = re.findall(r"```sh\n(.*?)```", step.instructions, re.S)
+    return blocks[index]
+
+
+def printed_upload(lab: Lab, step_id: str) -> str:
+    """The ``$LABS/…`` path a step tells the learner to type into Code → Upload."""
+    step = next(s for s in lab.steps if s.id == step_id)
+    found = re.search(r"Upload\s+`(\$LABS/[^`]+)`", step.instructions)
+    assert found is not None, f"{step_id}: no Upload `$LABS/…` path printed"
+    return found.group(1)
+
+
+def printed_inline(lab: Lab, step_id: str) -> str:
+    """The first inline `` `courseware aws …` `` command of a step's instructions, as printed."""
+    step = next(s for s in lab.steps if s.id == step_id)
+    found = re.search(r"`(courseware aws [^`]*)`", step.instructions)
+    assert found is not None, f"{step_id}: no inline courseware aws command printed"
+    return found.group(1)
+
+
+async def run_in_pane(pilot: Pilot[Any], text: str) -> str:
+    """Open the AWS CLI pane (F6), paste ``text`` (enter after a bare line); the output it gave."""
+    app = pilot.app
+    await pilot.press("f6")
+    pane = await until(pilot, lambda: isinstance(app.screen, CliScreen) and app.screen, "CLI")
+    box = pane.query_one("#cli-input", HistoryInput)
+    await until(pilot, lambda: box.has_focus, "the command line")
+    before = len(pane.log_widget.lines)
+    await paste(pilot, box, text)
+    if "\n" not in text:
+        assert box.value == text, (box.value, text)
+        await pilot.press("enter")
+
+    def output() -> str:
+        return "\n".join(strip.text for strip in pane.log_widget.lines[before:])
+
+    await until(pilot, lambda: pane.running is None and "exit code" in output(), "the command", 120)
+    return output()

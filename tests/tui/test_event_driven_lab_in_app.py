@@ -1,11 +1,14 @@
-"""The whole event-driven lab done inside the app, watching every step turn passed.
+"""The whole event-driven lab done inside the app, keyboard only, watching every step turn passed.
 
-Table, queue and role are created in the DynamoDB, SQS and IAM consoles; the function in the
-Lambda console with the starter uploaded as a .zip; the first message is sent with the AWS CLI
-pane and polled back in the SQS console; the trigger is configured on the queue; the items are
-seen in the DynamoDB console and the log line in CloudWatch Logs; the two knowledge answers are
-typed into the lab runner. Nothing is arranged outside the app: only the runner's own automatic
-re-checks turn the steps green.
+Every action is a key press, typed text or a paste into the focused widget, as a learner does:
+the lab opened from the runner's picker (F4); table, queue and role created in the DynamoDB,
+SQS and IAM consoles (Tab between fields, arrows and space to tick the role's templates); the
+function in the Lambda console with the starter folder uploaded by its printed ``$LABS`` path;
+the first message sent by pasting the lab's printed command into the AWS CLI pane (F6) and
+polled back in the SQS console (tabs reached with Tab and the arrow keys); the trigger
+configured on the queue; the items seen in the DynamoDB console and the log line in CloudWatch
+Logs; the two knowledge answers typed into the lab runner. Nothing is arranged outside the app:
+only the runner's own automatic re-checks turn the steps green.
 """
 
 from __future__ import annotations
@@ -13,32 +16,50 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from pathlib import Path
 
-from textual.widgets import DataTable, Input, RadioButton, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    RadioButton,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TextArea,
+)
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
-from courseware.course.packaging import zip_bytes
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
-from courseware.tui.consoles.dynamodb.dynamodb_console import DynamoDbScreen
 from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
 from courseware.tui.consoles.dynamodb.dynamodb_items import DynamoDbItemsScreen
 from courseware.tui.consoles.iam.iam_create_role import CreateRoleScreen
 from courseware.tui.consoles.iam.iam_role import RoleScreen
 from courseware.tui.consoles.logs.live_tail import LiveTail
-from courseware.tui.consoles.logs.logs_console import LogsScreen
 from courseware.tui.consoles.logs.logs_group import LogsGroupScreen
-from courseware.tui.consoles.sqs.sqs_console import SqsScreen
 from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
 from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
-from courseware.tui.lab.lab import LabScreen
-from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
-from courseware.tui.shell.cli_pane import CliScreen
+from tests.tui.keyboard import (
+    answer,
+    choose,
+    choose_radio,
+    open_lab,
+    paste,
+    press_button,
+    printed_block,
+    printed_upload,
+    run_in_pane,
+    tab_to,
+    to_row,
+    to_tab,
+    toggle,
+    type_into,
+)
 from tests.tui.pilot_helpers import open_console, row_keys, until
 
 LAB_ID = "event-driven"
@@ -47,22 +68,18 @@ ROLE, FUNCTION = "lambdaRoleForSQSPermissions", "productVisitsDataHandler"
 
 
 def test_the_whole_event_driven_lab_inside_the_app(
-    make_app: Callable[..., CoursewareApp], cloud: Endpoint, tmp_path: Path
+    make_app: Callable[..., CoursewareApp], cloud: Endpoint
 ) -> None:
     course = load_course()
     lab = course.lab(LAB_ID)
     assert lab is not None
     reset(lab, cloud)
-    starter = tmp_path / "handler.zip"
-    starter.write_bytes(zip_bytes(course.root / "labs" / LAB_ID / "starter" / "python"))
-    message = course.root / "labs" / LAB_ID / "message.json"
+    second = (course.root / "labs" / LAB_ID / "message-2.json").read_text()
 
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
-            await app.open_lab(LAB_ID)
-            runner = app.screen
-            assert isinstance(runner, LabScreen)
+            runner = await open_lab(pilot, LAB_ID)
             state = await until(
                 pilot, lambda: runner.state and runner.state.checked and runner.state, "first check"
             )
@@ -73,27 +90,25 @@ def test_the_whole_event_driven_lab_inside_the_app(
 
             # 1. DynamoDB → Create table.
             await open_console(pilot, "dynamodb")
-            assert isinstance(app.screen, DynamoDbScreen)
             await pilot.press("c")
             form = await until(
                 pilot,
                 lambda: isinstance(app.screen, DynamoDbCreateScreen) and app.screen,
                 "table form",
             )
-            form.query_one("#dynamodb-create-name", Input).value = TABLE
-            form.query_one("#dynamodb-create-pk", Input).value = "ProductVisitKey"
+            await type_into(pilot, form.query_one("#dynamodb-create-name", Input), TABLE)
+            await type_into(pilot, form.query_one("#dynamodb-create-pk", Input), "ProductVisitKey")
             await pilot.press("ctrl+s")
             await until(pilot, lambda: passed("table"), "step table")
 
             # 2. SQS → Create queue (standard; a short visibility timeout keeps the test quick).
             await open_console(pilot, "sqs")
-            assert isinstance(app.screen, SqsScreen)
             await pilot.press("c")
             form = await until(
                 pilot, lambda: isinstance(app.screen, SqsCreateScreen) and app.screen, "queue form"
             )
-            form.query_one("#sqs-create-name", Input).value = QUEUE
-            form.query_one("#sqs-create-visibility", Input).value = "5"
+            await type_into(pilot, form.query_one("#sqs-create-name", Input), QUEUE)
+            await type_into(pilot, form.query_one("#sqs-create-visibility", Input), "5")
             await pilot.press("ctrl+s")
             await until(pilot, lambda: passed("queue"), "step queue")
 
@@ -103,15 +118,15 @@ def test_the_whole_event_driven_lab_inside_the_app(
             form = await until(
                 pilot, lambda: isinstance(app.screen, CreateRoleScreen) and app.screen, "role form"
             )
-            form.query_one("#iam-create-name", Input).value = ROLE
+            await type_into(pilot, form.query_one("#iam-create-name", Input), ROLE)
             templates = form.query_one("#iam-create-templates", SelectionList)
-            templates.select("Simple microservice permissions")
-            templates.select("Amazon SQS poller permissions")
+            await toggle(pilot, templates, "Simple microservice permissions")
+            await toggle(pilot, templates, "Amazon SQS poller permissions")
             await pilot.press("ctrl+s")
             await until(pilot, lambda: isinstance(app.screen, RoleScreen), "role page")
             await until(pilot, lambda: passed("role"), "step role")
 
-            # 4. Lambda → Create function with the existing role, then upload the starter .zip.
+            # 4. Lambda → Create function with the existing role, then Upload the starter folder.
             await open_console(pilot, "lambda")
             await pilot.press("c")
             form = await until(
@@ -119,23 +134,22 @@ def test_the_whole_event_driven_lab_inside_the_app(
                 lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen,
                 "function form",
             )
-            form.query_one("#create-name", Input).value = FUNCTION
-            form.query_one("#create-runtime", Select).value = "python3.12"
-            await pilot.pause()
-            form.query_one("#create-handler", Input).value = "lambda_function.lambda_handler"
-            form.query_one("#existing", RadioButton).value = True
-            roles = form.query_one("#role-select", Select)
-            await until(pilot, lambda: any(v == ROLE for _, v in roles._options), "role choices")
-            roles.value = ROLE
+            await type_into(pilot, form.query_one("#create-name", Input), FUNCTION)
+            await choose(pilot, form.query_one("#create-runtime", Select), "python3.12")
+            await type_into(
+                pilot, form.query_one("#create-handler", Input), "lambda_function.lambda_handler"
+            )
+            await choose_radio(pilot, form.query_one("#existing", RadioButton))
+            await choose(pilot, form.query_one("#role-select", Select), ROLE)
             await pilot.press("ctrl+s")
             page = await until(
                 pilot,
                 lambda: isinstance(app.screen, FunctionScreen) and app.screen,
                 "function page",
             )
-            page.query_one("#code-upload-path", Input).value = str(starter)
-            await pilot.pause()
-            page.query_one("#code-upload").press()
+            upload = printed_upload(lab, "function")
+            await type_into(pilot, page.query_one("#code-upload-path", Input), upload)
+            await press_button(pilot, page.query_one("#code-upload", Button))
             await until(
                 pilot,
                 lambda: "Stored visit" in page.query_one("#code-editor", TextArea).text,
@@ -143,32 +157,20 @@ def test_the_whole_event_driven_lab_inside_the_app(
             )
             await until(pilot, lambda: passed("function"), "step function")
 
-            # 5. Send the message with the AWS CLI pane.
-            await pilot.press("f6")  # the AWS CLI pane
-            cli = app.screen
-            assert isinstance(cli, CliScreen)
-            box = cli.query_one("#cli-input", Input)
-            box.value = (
-                f"sqs send-message --queue-url {cloud.url}/123456789012/{QUEUE} "
-                f"--message-body file://{message}"
-            )
-            await pilot.press("enter")
+            # 5. Send the message: paste the lab's command, as printed, into the AWS CLI pane.
+            said = await run_in_pane(pilot, printed_block(lab, "send-message"))
+            assert "exit code 0" in said and "MessageId" in said, said
             await until(pilot, lambda: passed("send-message"), "step send-message")
 
             # 6. SQS → the queue → Send and receive → Poll for messages; note the MessageId.
             await open_console(pilot, "sqs")
-            listing = app.screen
-            assert isinstance(listing, SqsScreen)
-            queues = listing.query_one("#sqs-queues", DataTable)
-            await until(pilot, lambda: QUEUE in row_keys(queues), "the queue row")
-            queues.focus()
-            queues.move_cursor(row=queues.get_row_index(QUEUE))
+            await to_row(pilot, app.screen.query_one("#sqs-queues", DataTable), QUEUE)
             await pilot.press("enter")
             queue = await until(
                 pilot, lambda: isinstance(app.screen, SqsQueueScreen) and app.screen, "queue page"
             )
-            queue.query_one("#sqs-queue-tabs").active = "sqs-tab-send"  # type: ignore[attr-defined]
-            await pilot.pause()
+            tabs = queue.query_one("#sqs-queue-tabs", TabbedContent)
+            await to_tab(pilot, tabs, "sqs-tab-send")
             panel = queue.query_one(SendReceivePanel)
             await pilot.press("ctrl+r")
             polled = panel.query_one("#sqs-messages", DataTable)
@@ -178,21 +180,18 @@ def test_the_whole_event_driven_lab_inside_the_app(
             await until(pilot, lambda: not panel.polling, "poll stopped")
 
             # 7. The queue's Lambda triggers tab → configure the function.
-            queue.query_one("#sqs-queue-tabs").active = "sqs-tab-triggers"  # type: ignore[attr-defined]
-            functions = queue.query_one("#sqs-trigger-function", Select)
-            await until(
-                pilot, lambda: any(v == FUNCTION for _, v in functions._options), "function choices"
-            )
-            functions.value = FUNCTION
-            queue.query_one("#sqs-trigger-create").press()
+            await to_tab(pilot, tabs, "sqs-tab-triggers")
+            await choose(pilot, queue.query_one("#sqs-trigger-function", Select), FUNCTION)
+            await press_button(pilot, queue.query_one("#sqs-trigger-create", Button))
             await until(pilot, lambda: passed("trigger"), "step trigger")
 
-            # 8. Send a second message from the console; both become items.
-            queue.query_one("#sqs-queue-tabs").active = "sqs-tab-send"  # type: ignore[attr-defined]
-            await pilot.pause()
-            panel.query_one("#sqs-body", TextArea).text = (
-                message.parent / "message-2.json"
-            ).read_text()
+            # 8. Send a second message from the console (its body pasted); both become items.
+            await to_tab(pilot, tabs, "sqs-tab-send")
+            body = panel.query_one("#sqs-body", TextArea)
+            await tab_to(pilot, body)
+            assert not body.text, "the body starts empty"
+            await paste(pilot, body, second)
+            assert body.text.strip() == second.strip()
             await pilot.press("ctrl+s")
             await until(
                 pilot,
@@ -203,10 +202,7 @@ def test_the_whole_event_driven_lab_inside_the_app(
 
             # ... and the items are there in DynamoDB → Explore items.
             await open_console(pilot, "dynamodb")
-            tables = app.screen.query_one("#dynamodb-tables", DataTable)
-            await until(pilot, lambda: TABLE in row_keys(tables), "the table row")
-            tables.focus()
-            tables.move_cursor(row=tables.get_row_index(TABLE))
+            await to_row(pilot, app.screen.query_one("#dynamodb-tables", DataTable), TABLE)
             await pilot.press("enter")
             items = await until(
                 pilot, lambda: isinstance(app.screen, DynamoDbItemsScreen) and app.screen, "items"
@@ -218,15 +214,15 @@ def test_the_whole_event_driven_lab_inside_the_app(
 
             # 9. CloudWatch Logs → the function's group → search for "Stored visit".
             await open_console(pilot, "logs")
-            logs = app.screen_stack[0]
-            assert isinstance(logs, LogsScreen)
-            logs.show_group(f"/aws/lambda/{FUNCTION}")
+            await to_row(
+                pilot, app.screen.query_one("#logs-groups", DataTable), f"/aws/lambda/{FUNCTION}"
+            )
+            await pilot.press("enter")
             group = await until(
                 pilot, lambda: isinstance(app.screen, LogsGroupScreen) and app.screen, "log group"
             )
-            await until(pilot, lambda: group.query("#logs-pattern"), "the group screen")
-            group.query_one("#logs-pattern", Input).value = '"Stored visit"'
-            group.query_one("#logs-search").press()
+            await type_into(pilot, group.query_one("#logs-pattern", Input), '"Stored visit"')
+            await press_button(pilot, group.query_one("#logs-search", Button))
             tail = group.query_one(LiveTail)
             line = await until(
                 pilot,
@@ -241,13 +237,8 @@ def test_the_whole_event_driven_lab_inside_the_app(
             # 10. The two knowledge answers, typed in the lab runner.
             await pilot.press("f4")
             assert app.screen is runner
-            steps = runner.query_one(LabStepList)
-            for step_id, answer in (("poll", message_id), ("logs", product.group(0))):
-                steps.select_step(step_id)
-                await pilot.pause()
-                await pilot.press("a")
-                runner.query_one("#lab-answer", Input).value = answer
-                await pilot.press("enter")
+            for step_id, text in (("poll", message_id), ("logs", product.group(0))):
+                await answer(pilot, runner, step_id, text)
                 await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
                 await pilot.press("escape")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, TabbedContent, Tabs, TextArea
 
 from courseware.cloud.endpoint import Endpoint
@@ -161,3 +162,27 @@ def test_ctrl_g_deploys_the_labs_starter_code(
         assert config["CodeSha256"] == _sha(zip_bytes(starter))
     finally:
         reset(lab, cloud)
+
+
+def test_ctrl_a_selects_all_code_so_a_paste_replaces_it(
+    make_app: App, aws_client: Client, unique: Any
+) -> None:
+    """TextArea's own select-all key is F7, which the app keeps for the Quiz area."""
+    name = unique("keys")
+    make_function(aws_client, name, SOURCE)
+
+    async def scenario() -> None:
+        app = make_app(start_screen="lambda")
+        async with app.run_test(size=(100, 32)) as pilot:
+            page = await open_page(pilot, app, name)
+            editor = page.query_one("#code-editor", TextArea)
+            await until(pilot, lambda: "return 1" in editor.text, "the code")
+            editor.focus()
+            await pilot.press("ctrl+a")
+            assert editor.selected_text == SOURCE
+            app.post_message(events.Paste("def lambda_handler(e, c):\n    return 2\n"))
+            await until(pilot, lambda: "return 2" in editor.text, "the pasted code")
+            assert "return 1" not in editor.text
+            assert app.screen is page  # F7 would have opened the Quiz
+
+    asyncio.run(scenario())

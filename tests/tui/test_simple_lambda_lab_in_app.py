@@ -1,9 +1,12 @@
-"""The simple-lambda lab done inside the app: each step turns passed only at its own action.
+"""The simple-lambda lab done inside the app, keyboard only: each step passes at its own action.
 
 Lambda → Create function (a new role with basic permissions) does steps 1 and 2; the
 console's default "Hello from Lambda" code must NOT pass "Edit the code and deploy it" until
 the code is edited and deployed in the Code tab; the Test tab runs the event; the REPORT
-figure shown with the result and the role's policy are typed into the lab runner.
+figure shown with the result, and the role's policy read by pasting the step's printed
+command into the AWS CLI pane (F6), are typed into the lab runner. Every action is a key,
+typed text or a paste into the focused widget (the code editor's text selected with ctrl+a
+first), the tabs reached with Tab and the arrow keys.
 """
 
 from __future__ import annotations
@@ -12,17 +15,28 @@ import asyncio
 import re
 from collections.abc import Callable
 
-from textual.widgets import Input, RadioButton, Select, Static, TextArea
+from textual.widgets import Button, Input, RadioButton, Select, Static, TabbedContent, TextArea
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
-from courseware.tui.lab.lab import LabScreen
 from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
-from tests.tui.keyboard import choose, choose_radio, tab_to, type_into
+from tests.tui.keyboard import (
+    answer,
+    choose,
+    choose_radio,
+    open_lab,
+    paste,
+    press_button,
+    printed_inline,
+    run_in_pane,
+    tab_to,
+    to_tab,
+    type_into,
+)
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "simple-lambda"
@@ -42,9 +56,7 @@ def test_the_simple_lambda_lab_inside_the_app(
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.open_lab(LAB_ID)
-            runner = app.screen
-            assert isinstance(runner, LabScreen)
+            runner = await open_lab(pilot, LAB_ID)
             state = await until(
                 pilot, lambda: runner.state and runner.state.checked and runner.state, "first check"
             )
@@ -74,48 +86,52 @@ def test_the_simple_lambda_lab_inside_the_app(
             await until(pilot, lambda: passed("role") and passed("function"), "steps 1 and 2")
             editor = page.query_one("#code-editor", TextArea)
             await until(pilot, lambda: "Hello from Lambda" in editor.text, "the default code")
-            # The console's default code is not the asked-for edit.
-            runner.request_check()
+            # The console's default code is not the asked-for edit: Check (c) in the runner.
+            await pilot.press("f4")
+            assert app.screen is runner
+            await tab_to(pilot, runner.query_one(LabStepList))
+            await pilot.press("c")
             await until(pilot, lambda: not runner._checking, "a re-check")
             assert state.status("edit-code") == "failed"
             assert state.status("test") == "failed"
 
-            # 3. Edit in the Code tab and Deploy.
-            editor.text = solution
+            # 3. Back to the function (Services → Lambda); edit in the Code tab and Deploy.
+            await open_console(pilot, "lambda")
+            assert app.screen is page
+            await tab_to(pilot, editor)
+            await pilot.press("ctrl+a")
+            await paste(pilot, editor, solution)
+            assert editor.text == solution
             await pilot.press("ctrl+s")
             await until(pilot, lambda: passed("edit-code"), "step edit-code", seconds=60)
             assert state.status("test") == "failed"  # the check's probe left no log lines
 
             # 4. Test tab: the event {"name": "Ada"}, then Test.
-            page.query_one("#fn-tabs").active = "tab-test"  # type: ignore[attr-defined]
-            await pilot.pause()
-            page.query_one("#test-event", TextArea).text = '{"name": "Ada"}'
-            page.query_one("#test-invoke").press()
+            await to_tab(pilot, page.query_one("#fn-tabs", TabbedContent), "tab-test")
+            event = page.query_one("#test-event", TextArea)
+            await tab_to(pilot, event)
+            await pilot.press("ctrl+a")
+            await paste(pilot, event, '{"name": "Ada"}')
+            assert event.text == '{"name": "Ada"}'
+            await press_button(pilot, page.query_one("#test-invoke", Button))
             report = page.query_one("#result-report", Static)
             await until(pilot, lambda: "Duration" in str(report.render()), "the REPORT figures")
             await until(pilot, lambda: passed("test"), "step test", seconds=60)
             duration = re.search(r"Duration: ([\d.]+)", str(report.render()))
             assert duration is not None
 
+            # 6. The role's policy: the step's printed command, pasted into the CLI pane (F6).
+            said = await run_in_pane(pilot, printed_inline(lab, "permissions"))
+            assert "exit code 0" in said, said
+            policy = re.search(r'"PolicyName": "([^"]+)"', said)
+            assert policy is not None, said
+
             # 5 + 6. The answers, typed in the lab runner.
             await pilot.press("f4")
             assert app.screen is runner
-            steps = runner.query_one(LabStepList)
-            answers = (
-                ("read-logs", duration.group(1)),
-                ("permissions", "AWSLambdaBasicExecutionRole"),
-            )
-            for step_id, answer in answers:
-                await tab_to(pilot, steps)
-                for _ in range(len(lab.steps)):
-                    if steps.step_id == step_id:
-                        break
-                    await pilot.press("down")
-                await pilot.press("a")
-                box = runner.query_one("#lab-answer", Input)
-                await until(pilot, lambda b=box: b.has_focus, "answer box")
-                await pilot.press(*answer)
-                await pilot.press("enter")
+            answers = (("read-logs", duration.group(1)), ("permissions", policy.group(1)))
+            for step_id, text in answers:
+                await answer(pilot, runner, step_id, text)
                 await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
                 await pilot.press("escape")
 

@@ -17,6 +17,7 @@ from textual.widgets import (
     RadioButton,
     Select,
     Static,
+    TabbedContent,
     TextArea,
 )
 
@@ -26,6 +27,7 @@ from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.shell.app import CoursewareApp
 from tests.functional.lambda_helpers import allow_sqs_trigger, make_function
+from tests.tui.keyboard import paste, tab_to, to_tab
 from tests.tui.pilot_helpers import open_console, row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
@@ -315,3 +317,39 @@ def test_lambda_triggers_tab_lists_and_configures_mappings(
     assert mappings[0]["BatchSize"] == 5
     assert mappings[0]["FunctionArn"].endswith(":function:" + function)
     lam.delete_event_source_mapping(UUID=mappings[0]["UUID"])
+
+
+def test_ctrl_a_in_the_kept_body_lets_a_paste_replace_it(
+    make_app: MakeApp, aws_client: Any, unique: Any
+) -> None:
+    """The body stays after a send; ctrl+a selects it (TextArea's own F7 is the Quiz key)."""
+    sqs = aws_client("sqs")
+    name = unique("again")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="sqs")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_queue(app, pilot, name)
+            panel = screen.query_one(SendReceivePanel)
+            await to_tab(pilot, screen.query_one("#sqs-queue-tabs", TabbedContent), "sqs-tab-send")
+            body = panel.query_one("#sqs-body", TextArea)
+            status = panel.query_one("#sqs-send-status", Static)
+            await tab_to(pilot, body)
+            for text in ("first", "second"):
+                await pilot.press("ctrl+a")
+                await paste(pilot, body, text)
+                assert body.text == text
+                before = str(status.render())
+                await pilot.press("ctrl+s")
+
+                def sent(was: str = before) -> bool:
+                    now = str(status.render())
+                    return "Sent message" in now and now != was  # a new message id
+
+                await until(pilot, sent, f"{text} sent")
+            assert app.screen is screen
+
+    asyncio.run(scenario())
+    got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+    assert sorted(m["Body"] for m in got) == ["first", "second"]

@@ -1,22 +1,22 @@
-"""The state-machine lab done inside the app: each step turns passed only at its own action.
+"""The state-machine lab done inside the app, keyboard only: each step passes at its own action.
 
 Step Functions → Create from the Hello World template (a new role); Lambda → Create function
 with the starter uploaded; the machine's definition edited to add the Task and saved; an
 execution started from the machine page; the Task's name read in the execution's history
-and typed into the lab runner.
+and typed into the lab runner. Every action is a key, typed text or a paste into the focused
+widget; the starter is uploaded by the path the step prints, and the machine page is found
+again through Services → Step Functions, where the learner left it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
-from textual.widgets import DataTable, Input, RadioButton, Select, TextArea
+from textual.widgets import Button, DataTable, Input, RadioButton, Select, TabbedContent, TextArea
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
-from courseware.course.packaging import zip_bytes
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
 from courseware.tui.consoles.stepfunctions.sfn_create import SfnCreateScreen
@@ -24,34 +24,39 @@ from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEdito
 from courseware.tui.consoles.stepfunctions.sfn_execution import SfnExecutionScreen
 from courseware.tui.consoles.stepfunctions.sfn_machine import SfnMachineScreen
 from courseware.tui.consoles.stepfunctions.sfn_start import StartExecutionScreen
-from courseware.tui.lab.lab import LabScreen
-from courseware.tui.lab.lab_steps import LabStepList
 from courseware.tui.lab.lab_work import reset
 from courseware.tui.shell.app import CoursewareApp
-from tests.tui.keyboard import choose, choose_radio, press_button, tab_to, type_into
+from tests.tui.keyboard import (
+    answer,
+    choose,
+    choose_radio,
+    open_lab,
+    paste,
+    press_button,
+    printed_upload,
+    tab_to,
+    to_tab,
+    type_into,
+)
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "state-machine"
 
 
 def test_the_state_machine_lab_inside_the_app(
-    make_app: Callable[..., CoursewareApp], cloud: Endpoint, tmp_path: Path
+    make_app: Callable[..., CoursewareApp], cloud: Endpoint
 ) -> None:
     course = load_course()
     lab = course.lab(LAB_ID)
     assert lab is not None
     reset(lab, cloud)
     folder = course.root / "labs" / LAB_ID
-    starter = tmp_path / "hello.zip"
-    starter.write_bytes(zip_bytes(folder / "starter" / "python"))
     with_task = (folder / "solution" / "hello-world-with-task.asl.json").read_text()
 
     async def scenario() -> None:
         app = make_app()
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.open_lab(LAB_ID)
-            runner = app.screen
-            assert isinstance(runner, LabScreen)
+            runner = await open_lab(pilot, LAB_ID)
             state = await until(
                 pilot, lambda: runner.state and runner.state.checked and runner.state, "first check"
             )
@@ -96,8 +101,9 @@ def test_the_state_machine_lab_inside_the_app(
             page = await until(
                 pilot, lambda: isinstance(app.screen, FunctionScreen) and app.screen, "function"
             )
-            await type_into(pilot, page.query_one("#code-upload-path", Input), str(starter))
-            await press_button(pilot, page.query_one("#code-upload"))
+            upload = printed_upload(lab, "function")
+            await type_into(pilot, page.query_one("#code-upload-path", Input), upload)
+            await press_button(pilot, page.query_one("#code-upload", Button))
             await until(
                 pilot,
                 lambda: "Step Functions" in page.query_one("#code-editor", TextArea).text,
@@ -106,23 +112,28 @@ def test_the_state_machine_lab_inside_the_app(
             await until(pilot, lambda: passed("function"), "step function")
             assert only_so_far("hello-world", "function")
 
-            # 3. Back on the machine's page: edit the definition to add the Task, save.
-            arn = str(machine.arn)
+            # 3. Back on the machine's page (Services → Step Functions, where it was left):
+            # the Definition tab, select all, paste the definition with the Task, save.
             await open_console(pilot, "stepfunctions")
-            # shortcut: the machine page is pushed and the definition loaded by method calls
-            # (a paste into the resumed page's editor raced with its reload)
-            app.push_screen(SfnMachineScreen(arn))
-            machine = await until(
-                pilot, lambda: isinstance(app.screen, SfnMachineScreen) and app.screen, "machine"
-            )
+            assert app.screen is machine
             await until(pilot, lambda: machine.saved, "definition loaded")
-            machine.query_one(DefinitionEditor).load(with_task)
-            await pilot.pause()
+            await to_tab(
+                pilot,
+                machine.query_one("#sfn-machine-tabs", TabbedContent),
+                "sfn-machine-definition",
+            )
+            text = machine.query_one(DefinitionEditor).text_area
+            await tab_to(pilot, text)
+            await pilot.press("ctrl+a")
+            await paste(pilot, text, with_task)
+            assert text.text == with_task
             await pilot.press("ctrl+s")
             await until(pilot, lambda: passed("task"), "step task", seconds=60)
             assert only_so_far("hello-world", "function", "task")
 
-            # 4. Start an execution from the machine page.
+            # 4. Start an execution from the machine page: Shift+Tab out of the editor, then s.
+            await pilot.press("shift+tab")
+            assert not text.has_focus
             await pilot.press("s")
             dialog = await until(
                 pilot, lambda: isinstance(app.screen, StartExecutionScreen) and app.screen, "start"
@@ -143,17 +154,7 @@ def test_the_state_machine_lab_inside_the_app(
             assert any("Call Lambda" in cell for cell in cells), cells
             await pilot.press("f4")
             assert app.screen is runner
-            steps = runner.query_one(LabStepList)
-            await tab_to(pilot, steps)
-            for _ in range(len(lab.steps)):
-                if steps.step_id == "history":
-                    break
-                await pilot.press("down")
-            await pilot.press("a")
-            answer = runner.query_one("#lab-answer", Input)
-            await until(pilot, lambda: answer.has_focus, "answer box")
-            await pilot.press(*"Call Lambda")
-            await pilot.press("enter")
+            await answer(pilot, runner, "history", "Call Lambda")
             await until(pilot, lambda: passed("history"), "step history")
             assert state.passed_count() == len(lab.steps)
             assert not any(state.help.get(s.id) for s in lab.steps)

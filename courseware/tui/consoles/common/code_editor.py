@@ -4,6 +4,8 @@ Textual's ``TextArea.code_editor`` takes Tab for indentation and Esc to leave, s
 is trapped in it and Esc means something else than everywhere else (Back). Here Tab and
 Shift+Tab move the focus, as in every other field; ``ctrl+]`` indents the line (or the
 selection) and ``ctrl+\\`` dedents it, the way Posting and Harlequin keep Tab for focus.
+TextArea's select-all key, F7, is the app's Quiz key, so ``ctrl+a`` selects all here (as in
+the AWS console's code editor); Home still goes to the start of the line.
 """
 
 from __future__ import annotations
@@ -15,10 +17,29 @@ from textual.widgets import TextArea
 
 INDENT_KEY = "ctrl+right_square_bracket"
 DEDENT_KEY = "ctrl+backslash"
+SELECT_ALL_KEY = "ctrl+a"
 
 
-class CodeEditor(TextArea):
-    """A TextArea with line numbers and soft tabs; Tab moves the focus, ``ctrl+]`` indents."""
+class TextEditor(TextArea):
+    """A TextArea that Tab leaves (as every field) and where ``ctrl+a`` selects all."""
+
+    BINDINGS = [
+        Binding(
+            SELECT_ALL_KEY,
+            "select_all",
+            "Select all",
+            id="text-editor.select-all",
+            show=False,
+            tooltip="Select all the text (a paste or a key then replaces it)",
+        ),
+    ]
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(text, tab_behavior="focus", **kwargs)
+
+
+class CodeEditor(TextEditor):
+    """A TextEditor with line numbers and soft tabs; ``ctrl+]`` indents, ``ctrl+\\`` dedents."""
 
     BINDINGS = [
         Binding(INDENT_KEY, "indent", "Indent", id="code-editor.indent", tooltip="Indent (ctrl+])"),
@@ -31,7 +52,7 @@ class CodeEditor(TextArea):
         kwargs.setdefault("show_line_numbers", True)
         kwargs.setdefault("soft_wrap", False)
         kwargs.setdefault("theme", "monokai")
-        super().__init__(text, tab_behavior="focus", **kwargs)
+        super().__init__(text, **kwargs)
 
     def _rows(self) -> range:
         start, end = sorted((self.selection.start, self.selection.end))

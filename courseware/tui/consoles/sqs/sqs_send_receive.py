@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from courseware.tui.consoles.common.cloud_widget import CloudWidget
+from courseware.tui.consoles.common.code_editor import TextEditor
 from courseware.tui.consoles.common.form_fields import FormError, parse_int
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.sqs.sqs_model import (
@@ -59,7 +60,7 @@ class SendReceivePanel(VerticalScroll, CloudWidget):
 
     def compose(self) -> ComposeResult:
         yield Label("Message body")
-        yield TextArea(id="sqs-body", soft_wrap=True, tab_behavior="focus")
+        yield TextEditor(id="sqs-body", soft_wrap=True)
         with Horizontal(classes="sqs-row"):
             if self.fifo:
                 yield Input(placeholder="Message group id (required)", id="sqs-group")
