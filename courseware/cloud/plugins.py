@@ -21,6 +21,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.accounts",
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
+    "courseware.cloud.iam.service_checks",  # innermost: the other Lambda hooks wrap it
     "courseware.cloud.lambda_rt.limits",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.lambda_rt.qualifier",
@@ -41,7 +42,6 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_message_ids",
     "courseware.cloud.sfn_credentials",
     "courseware.cloud.iam.enforce",
-    "courseware.cloud.iam.service_checks",
     "courseware.cloud.iam.cfn_roles",
     "courseware.cloud.iam.mode",  # GET /_courseware/iam: whether this cloud enforces IAM
 ]

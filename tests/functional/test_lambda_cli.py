@@ -53,6 +53,14 @@ def test_cli_create_invoke_and_read_logs(tmp_path: Path, cw: Callable[..., Any])
             "--assume-role-policy-document",
             TRUST_LAMBDA,
         )["Role"]["Arn"]
+        aws(  # the console's basic permissions: without them Lambda writes no logs (as AWS)
+            "iam",
+            "attach-role-policy",
+            "--role-name",
+            "cli-role",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        )
         aws(
             "lambda",
             "create-function",

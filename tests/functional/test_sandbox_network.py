@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.lambda_helpers import invoke, make_function, wait_for
+from tests.functional.lambda_helpers import grant, invoke, make_function, wait_for
 
 PY_HANDLER = r"""
 import socket
@@ -111,6 +111,7 @@ def test_a_python_handler_reaches_the_emulator_and_nothing_else(
     queue = sqs.create_queue(QueueName=unique("netq"))["QueueUrl"]
     name = unique("netpy")
     make_function(lam, iam, name, PY_HANDLER, Timeout=30)
+    grant(iam, f"{name}-role", ["sqs:ListQueues"], ["*"])  # what AWS requires of its role
     result, response = invoke(lam, name, {"targets": targets})
     assert "FunctionError" not in response, result
     assert result["reached"] == [], f"the handler got out: {result['reached']}"

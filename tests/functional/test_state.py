@@ -44,6 +44,14 @@ def test_restart_keeps_queue_messages_function_item_and_logs(
             "--assume-role-policy-document",
             TRUST_LAMBDA,
         )["Role"]["Arn"]
+        aws(  # the console's basic permissions: without them Lambda writes no logs (as AWS)
+            "iam",
+            "attach-role-policy",
+            "--role-name",
+            "kept-role",
+            "--policy-arn",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        )
         package = tmp_path / "f.zip"
         package.write_bytes(
             zipped({"app.py": "def handler(e, c):\n    print('ran once')\n    return 'kept'\n"})

@@ -14,7 +14,7 @@ import wrapt
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.lambda_helpers import invoke, make_function, make_role, wait_for
+from tests.functional.lambda_helpers import grant, invoke, make_function, make_role, wait_for
 
 HEADER_HANDLER = """
 import os
@@ -98,6 +98,16 @@ def _sdk_package(tmp: Path, handler: str = SDK_HANDLER) -> bytes:
     return package.read_bytes()
 
 
+def _traced_role(iam: Any, name: str, action: str) -> str:
+    """A role with what AWS requires: logs, sending trace segments, and ``action``."""
+    arn = make_role(iam, name)
+    iam.attach_role_policy(
+        RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
+    )
+    grant(iam, name, [action], ["*"])
+    return arn
+
+
 def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(
     aws_client: Callable[[str], Any], unique: Callable[[str], str], tmp_path: Path
 ) -> None:
@@ -106,7 +116,7 @@ def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",
-        Role=make_role(iam, f"{name}-role"),
+        Role=_traced_role(iam, f"{name}-role", "sqs:ListQueues"),
         Handler="app.handler",
         Code={"ZipFile": _sdk_package(tmp_path)},
         TracingConfig={"Mode": "Active"},
@@ -217,7 +227,7 @@ def test_a_traced_function_invoking_another_makes_one_trace_of_both(
     lam.create_function(
         FunctionName=caller,
         Runtime="python3.12",
-        Role=make_role(iam, f"{caller}-role"),
+        Role=_traced_role(iam, f"{caller}-role", "lambda:InvokeFunction"),
         Handler="app.handler",
         Code={"ZipFile": _sdk_package(tmp_path, CALLER_HANDLER)},
         TracingConfig={"Mode": "Active"},
