@@ -32,6 +32,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
+    "courseware.cloud.events.sqs_index",  # after the poller: delete, receive, counts indexed
     "courseware.cloud.events.sfn_names",
     "courseware.cloud.iam_partitions",
     "courseware.cloud.sfn.express_sync",
