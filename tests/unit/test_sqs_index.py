@@ -1,6 +1,6 @@
 """SQS indexes beside moto's message lists: the seams they rely on, and that no call walks a queue.
 
-The seam tests fail loudly when a moto upgrade moves what ``sqs_index`` and ``sqs_receive``
+The seam tests fail loudly when a moto upgrade moves what ``sqs_index`` and ``sqs_lazy_receive``
 replace or rely on (the bodies they copy, where moto changes a message's timers or a queue's
 list). The others drive moto's SQS backend with the indexes installed, on a queue whose list
 counts the messages anyone walks over, and check every answer against moto's own rules.
@@ -18,7 +18,7 @@ from moto.sqs import models
 from moto.sqs.exceptions import ReceiptHandleIsInvalid
 from moto.sqs.models import Queue, SQSBackend, sqs_backends
 
-from courseware.cloud.events import sqs_index, sqs_poller, sqs_receive
+from courseware.cloud.events import sqs_index, sqs_lazy_receive, sqs_poller
 from courseware.cloud.state import sqs_ops
 
 DEPTH = 2_000
@@ -34,7 +34,9 @@ def _params(function: Any) -> list[str]:
 
 
 def test_the_bodies_we_copy_still_read_as_we_copied_them() -> None:
-    receive = _original(sqs_receive._patched.get("receive_message"), SQSBackend.receive_message)
+    receive = _original(
+        sqs_lazy_receive._patched.get("receive_message"), SQSBackend.receive_message
+    )
     assert _params(receive) == [
         "self",
         "queue_name",
@@ -56,7 +58,7 @@ def test_the_bodies_we_copy_still_read_as_we_copied_them() -> None:
         "queue.dead_letter_queue.add_message(message)",
         "queue.wait_for_messages(1)",
     ):
-        assert line in source, f"moto's receive_message changed ({line!r}): update sqs_receive"
+        assert line in source, f"moto's receive_message changed ({line!r}): update sqs_lazy_receive"
     delete = _original(sqs_index._patched.get("delete_message"), Queue.delete_message)
     assert _params(delete) == ["self", "receipt_handle"]
     source = inspect.getsource(delete)
@@ -87,7 +89,7 @@ def test_the_bodies_we_copy_still_read_as_we_copied_them() -> None:
 def _motos_own() -> dict[str, Any]:
     """moto's own functions that the plugins (and the journal) replaced in this process."""
     poller = {"add_message": sqs_poller._state["original"]} if sqs_poller._state["original"] else {}
-    return {**sqs_ops._patched, **poller, **sqs_index._patched, **sqs_receive._patched}
+    return {**sqs_ops._patched, **poller, **sqs_index._patched, **sqs_lazy_receive._patched}
 
 
 def _callers(pattern: str) -> set[str]:

@@ -12,7 +12,7 @@ in-flight and delayed messages with three more scans. This plugin keeps, per que
   message joins when it is sent delayed, received or made invisible, and leaves once both
   timers have passed), so the three counts look at those only;
 
-and ReceiveMessage runs moto's own loop over the list lazily (``sqs_receive``), stopping
+and ReceiveMessage runs moto's own loop over the list lazily (``sqs_lazy_receive``), stopping
 after the first N deliverable messages. The list stays moto's; the index follows it
 (:func:`synced`): messages appended since (SendMessage, a dead-lettered message) are
 taken in at the next use, and a list replaced (PurgeQueue, a restored snapshot, a
@@ -178,7 +178,7 @@ def install() -> None:
     """Swap in the indexed equivalents (idempotent; before the journal wraps delete)."""
     from moto.sqs.models import Queue, SQSBackend
 
-    from courseware.cloud.events import sqs_receive
+    from courseware.cloud.events import sqs_lazy_receive
 
     if _patched:
         return
@@ -194,7 +194,7 @@ def install() -> None:
     Queue.approximate_number_of_messages = property(_visible_count)
     Queue.approximate_number_of_messages_delayed = property(_delayed_count)
     Queue.approximate_number_of_messages_not_visible = property(_not_visible_count)
-    sqs_receive.install()
+    sqs_lazy_receive.install()
 
 
 def started(endpoint: Endpoint) -> None:
