@@ -33,6 +33,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sqs_index",  # after the poller: delete, receive, counts indexed
+    "courseware.cloud.events.sqs_receive",  # after sqs_index: its lock wraps the indexed receive
     "courseware.cloud.events.sfn_names",
     "courseware.cloud.iam_partitions",
     "courseware.cloud.sfn.express_sync",
@@ -40,6 +41,10 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.xray.plugin",
     "courseware.cloud.events.sqs_message_ids",
     "courseware.cloud.sfn_credentials",
+    "courseware.cloud.iam.enforce",
+    "courseware.cloud.iam.service_checks",
+    "courseware.cloud.iam.cfn_roles",
+    "courseware.cloud.iam.mode",  # GET /_courseware/iam: whether this cloud enforces IAM
 ]
 
 _installed: list[ModuleType] = []

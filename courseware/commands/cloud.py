@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
         "--fresh", action="store_true", help="move a broken saved state aside and start empty"
     )
     parser.add_argument("--yes", "-y", action="store_true", help="reset without asking")
+    parser.add_argument(
+        "--iam",
+        choices=["on", "off"],
+        default=None,
+        help="enforce the handlers' execution roles (default on; off: handlers may do anything)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -80,12 +86,15 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "run":
         _reexec_without_credentials()
     from courseware.cloud.endpoint import clear_address, exports, write_address
+    from courseware.cloud.iam import mode
     from courseware.cloud.server import CloudError, EmbeddedCloud, StateCorruptError
     from courseware.cloud.state.store import default_state_dir, move_aside
 
     folder = None if args.no_state else (args.state or default_state_dir())
     if args.action == "reset":
         return _reset(args.state or default_state_dir(), args.yes)
+    if args.iam is not None:
+        mode.set_enforced(args.iam == "on")
     # Before starting: a SIGTERM that arrives as soon as "ready" is printed must still stop
     # the cloud cleanly (state saved, exit 0), not kill it.
     done = threading.Event()
@@ -109,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     write_address(endpoint)
     kept = f"; state in {folder}" if folder else ""
-    print(f"courseware cloud ready at {endpoint.url} (started in {cloud.started_in:.2f}s{kept})")
+    print(
+        f"courseware cloud ready at {endpoint.url} (started in {cloud.started_in:.2f}s{kept}; "
+        f"{mode.describe(mode.enforced())})"
+    )
     for line in exports(endpoint):
         print(line)
     sys.stdout.flush()

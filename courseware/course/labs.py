@@ -35,7 +35,17 @@ STEP_FIELDS = {
     "answer_from",
     "fixtures",
 }
-RESOURCE_TYPES = {"function", "role", "queue", "table", "state_machine", "log_group"}
+RESOURCE_TYPES = {
+    "function",
+    "role",
+    "queue",
+    "table",
+    "state_machine",
+    "log_group",
+    "rest_api",
+    "usage_plan",
+    "api_key",
+}
 
 
 class _Problems:

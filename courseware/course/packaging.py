@@ -27,6 +27,13 @@ def zip_bytes(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
+def build_dir(lab_id: str) -> Path:
+    """A lab's writable build folder under the data dir (packaged templates, made once)."""
+    folder = data_dir() / "build" / lab_id
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def zip_file(folder: Path, name: str) -> Path:
     """Write ``folder``'s zip under the data dir and return its path."""
     target = data_dir() / "build" / f"{name}.zip"

@@ -12,13 +12,14 @@ from typing import Any
 
 from courseware.cloud.awscli import AwsCliMissingError, run_aws
 from courseware.cloud.endpoint import Credentials, Endpoint, credentials, sandbox_env
+from courseware.course import reset_apigw
 from courseware.course.checks import CHECKS, PROBES, CheckResult, Cloud
 from courseware.course.model import CheckSpec, Lab, Step
-from courseware.course.packaging import code_sha256, zip_file
+from courseware.course.packaging import build_dir, code_sha256, zip_file
 
 POLL_FIRST_SECONDS = 0.05  # re-check soon (most effects land in tens of ms), then back off
 POLL_SECONDS = 0.25
-_PLACEHOLDER = re.compile(r"\{(zip|sha256):([^}]+)\}|\{(lab|account|endpoint)\}")
+_PLACEHOLDER = re.compile(r"\{(zip|sha256):([^}]+)\}|\{(lab|account|endpoint|build)\}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,11 @@ class SolveResult:
 
 
 def expand(text: str, lab: Lab, endpoint: Endpoint | None = None) -> str:
-    """Replace ``{lab}``, ``{account}``, ``{endpoint}``, ``{zip:dir}``, ``{sha256:dir}``."""
+    """Replace ``{lab}``, ``{account}``, ``{endpoint}``, ``{build}``, ``{zip:dir}``, ``{sha256:dir}``.
+
+    ``{build}`` is the lab's own writable folder under the data dir (created here): the lab's
+    folder may be read-only where the app is installed, and a fresh checkout has no ``.build``.
+    """
 
     def replace(match: re.Match[str]) -> str:
         kind, target, simple = match.group(1), match.group(2), match.group(3)
@@ -66,6 +71,8 @@ def expand(text: str, lab: Lab, endpoint: Endpoint | None = None) -> str:
             return endpoint.url if endpoint else ""
         if simple == "account":
             return credentials().account_id
+        if simple == "build":
+            return str(build_dir(lab.id))
         folder = lab.path / target
         if kind == "zip":
             return str(zip_file(folder, f"{lab.id}-{target.replace('/', '-')}"))
@@ -265,6 +272,13 @@ def solve_step(lab: Lab, step: Step, endpoint: Endpoint) -> SolveResult:
     return SolveResult(True, "\n".join(outputs), commands=commands)
 
 
+_APIGW_DELETERS = {
+    "rest_api": reset_apigw.delete_rest_apis,
+    "usage_plan": reset_apigw.delete_usage_plans,
+    "api_key": reset_apigw.delete_api_keys,
+}
+
+
 def reset_lab(lab: Lab, endpoint: Endpoint, creds: Credentials | None = None) -> list[str]:
     """Delete the lab's resources (those that exist, in ``creds``'s account when given)."""
     cloud = Cloud(endpoint, creds)
@@ -301,3 +315,5 @@ def _delete(cloud: Cloud, kind: str, name: str) -> None:
                 cloud.sfn.delete_state_machine(stateMachineArn=machine["stateMachineArn"])
     elif kind == "log_group":
         cloud.logs.delete_log_group(logGroupName=name)
+    elif kind in _APIGW_DELETERS:
+        _APIGW_DELETERS[kind](cloud.apigateway, name)

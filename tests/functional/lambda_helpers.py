@@ -23,9 +23,16 @@ def zipped(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def make_role(iam: Any, name: str) -> str:
-    """Create a role Lambda can assume; return its ARN."""
-    return str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"]["Arn"])
+BASIC_EXECUTION_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+
+
+def make_role(iam: Any, name: str, *, logs: bool = True) -> str:
+    """Create a role Lambda can assume, with the console's basic logging permissions unless
+    ``logs`` is False; return its ARN."""
+    arn = str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"]["Arn"])
+    if logs:
+        iam.attach_role_policy(RoleName=name, PolicyArn=BASIC_EXECUTION_ROLE)
+    return arn
 
 
 def make_function(
@@ -101,3 +108,20 @@ def table_with_stream(ddb: Any, name: str, view: str = "NEW_AND_OLD_IMAGES") -> 
         StreamSpecification={"StreamEnabled": True, "StreamViewType": view},
     )
     return str(ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"])
+
+
+def grant(
+    iam: Any, role: str, actions: list[str], resources: list[str], name: str = "grant"
+) -> None:
+    """Give ``role`` an inline policy allowing ``actions`` on ``resources`` (what AWS requires)."""
+    statement = {"Effect": "Allow", "Action": actions, "Resource": resources}
+    document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    iam.put_role_policy(RoleName=role, PolicyName=name, PolicyDocument=document)
+
+
+SQS_EXECUTION_ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"
+
+
+def allow_sqs_trigger(iam: Any, function_name: str) -> None:
+    """Attach the AWS managed policy an SQS trigger needs to the function's ``<name>-role``."""
+    iam.attach_role_policy(RoleName=f"{function_name}-role", PolicyArn=SQS_EXECUTION_ROLE)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.functional.killable import KillableCloud, drain_bodies, scan_keys, wait_for
-from tests.functional.lambda_helpers import TRUST_LAMBDA, zipped
+from tests.functional.lambda_helpers import SQS_EXECUTION_ROLE, TRUST_LAMBDA, grant, zipped
 
 TOTAL = 1000
 PIPELINE = """
@@ -59,9 +59,13 @@ def _table(ddb: Any, name: str, key: str) -> None:
 
 
 def _function(cloud: KillableCloud, name: str, source: str, **extra: Any) -> None:
-    role = cloud.client("iam").create_role(
-        RoleName=f"{name}-role", AssumeRolePolicyDocument=TRUST_LAMBDA
-    )["Role"]["Arn"]
+    iam = cloud.client("iam")
+    role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=TRUST_LAMBDA)["Role"][
+        "Arn"
+    ]
+    # What AWS requires: poll the queue and log, write the table, send to the dead-letter queue.
+    iam.attach_role_policy(RoleName=f"{name}-role", PolicyArn=SQS_EXECUTION_ROLE)
+    grant(iam, f"{name}-role", ["dynamodb:PutItem", "sqs:SendMessage"], ["*"])
     cloud.client("lambda").create_function(
         FunctionName=name,
         Runtime="python3.12",

@@ -11,7 +11,13 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.lambda_helpers import logged, make_function, table_with_stream, wait_for
+from tests.functional.lambda_helpers import (
+    allow_sqs_trigger,
+    logged,
+    make_function,
+    table_with_stream,
+    wait_for,
+)
 
 RECORDER = """
 import json
@@ -35,6 +41,7 @@ def test_sqs_messages_that_match_no_filter_are_deleted_unseen(
         "QueueArn"
     ]
     make_function(lam, iam, name, RECORDER)
+    allow_sqs_trigger(iam, name)
     bodies = [
         json.dumps({"kind": "order", "total": 120}),
         json.dumps({"kind": "order", "total": 5}),
@@ -101,6 +108,7 @@ def test_a_bad_pattern_is_refused_naming_the_filter(
         "QueueArn"
     ]
     make_function(lam, iam, name, RECORDER)
+    allow_sqs_trigger(iam, name)
     with pytest.raises(ClientError) as raised:
         lam.create_event_source_mapping(
             FunctionName=name,

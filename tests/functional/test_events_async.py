@@ -11,7 +11,13 @@ import pytest
 
 from courseware.cloud.events import async_invoke
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import log_messages, make_function, wait_for
+from tests.functional.lambda_helpers import (
+    allow_sqs_trigger,
+    grant,
+    log_messages,
+    make_function,
+    wait_for,
+)
 
 FAILS = (
     HOLD
@@ -192,6 +198,11 @@ def handler(event, context):
 """
     first = make_function(lam, iam, f"{tag}-processor", processor)
     make_function(lam, iam, f"{tag}-recorder", recorder)
+    grant(iam, f"{tag}-processor-role", ["s3:GetObject"], [f"arn:aws:s3:::{uploads}/*"], "read")
+    grant(iam, f"{tag}-processor-role", ["s3:PutObject"], [f"arn:aws:s3:::{results}/*"], "write")
+    grant(iam, f"{tag}-processor-role", ["sqs:SendMessage"], [queue_arn], "send")
+    table_arn = queue_arn.rsplit(":", 1)[0].replace(":sqs:", ":dynamodb:") + f":table/{table}"
+    grant(iam, f"{tag}-recorder-role", ["dynamodb:PutItem"], [table_arn])
     s3.put_bucket_notification_configuration(
         Bucket=uploads,
         NotificationConfiguration={
@@ -204,6 +215,7 @@ def handler(event, context):
             ]
         },
     )
+    allow_sqs_trigger(iam, f"{tag}-recorder")
     lam.create_event_source_mapping(FunctionName=f"{tag}-recorder", EventSourceArn=queue_arn)
     s3.put_object(Bucket=uploads, Key="notes.txt", Body=b"hello serverless")
     s3.put_object(Bucket=uploads, Key="image.png", Body=b"not text")

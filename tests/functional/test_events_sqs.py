@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.functional.gate import HOLD, Gate
-from tests.functional.lambda_helpers import log_messages, logged, make_function, wait_for
+from tests.functional.lambda_helpers import (
+    allow_sqs_trigger,
+    log_messages,
+    logged,
+    make_function,
+    wait_for,
+)
 
 RECORDER = (
     HOLD
@@ -50,6 +56,7 @@ def test_message_sent_before_the_trigger_is_processed_and_send_returns_at_once(
     url, arn = _queue(sqs, name)
     sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"n": 1}))
     make_function(lam, iam, name, RECORDER)
+    allow_sqs_trigger(iam, name)
     lam.create_event_source_mapping(FunctionName=name, EventSourceArn=arn, BatchSize=10)
     wait_for(lambda: [g for g in _got(logs, name) if g["n"] == 1], timeout=15)
     gate = Gate(tmp_path)
@@ -88,6 +95,7 @@ def test_poison_messages_go_to_the_dlq_after_max_receive_count(
         for i in range(10)
     ]
     sqs.send_message_batch(QueueUrl=url, Entries=entries)
+    allow_sqs_trigger(iam, name)
     lam.create_event_source_mapping(FunctionName=name, EventSourceArn=arn, BatchSize=1)
 
     def dead() -> list[int]:
@@ -128,6 +136,7 @@ def handler(event, context):
         QueueUrl=url,
         Entries=[{"Id": str(i), "MessageBody": json.dumps({"n": i})} for i in range(4)],
     )
+    allow_sqs_trigger(iam, name)
     lam.create_event_source_mapping(
         FunctionName=name,
         EventSourceArn=arn,
@@ -155,6 +164,7 @@ def test_fifo_keeps_order_per_group(
     make_function(lam, iam, name, RECORDER)
     for i in range(12):
         sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"n": i}), MessageGroupId=f"g{i % 2}")
+    allow_sqs_trigger(iam, name)
     lam.create_event_source_mapping(FunctionName=name, EventSourceArn=arn, BatchSize=3)
     got = wait_for(lambda: (g := _got(logs, name)) and len(g) >= 12 and g, timeout=20)
     for group in ("g0", "g1"):
@@ -169,6 +179,7 @@ def test_disable_enable_and_delete_mapping(
     name = unique("toggle")
     url, arn = _queue(sqs, name)
     make_function(lam, iam, name, RECORDER)
+    allow_sqs_trigger(iam, name)
     uuid = lam.create_event_source_mapping(FunctionName=name, EventSourceArn=arn, Enabled=False)[
         "UUID"
     ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course import labstate
@@ -18,7 +19,7 @@ from courseware.course.model import Lab
 from courseware.course.runner import StepResult, run_step
 from courseware.course.validate import reset_cloud
 from courseware.paths import project_root
-from tests.functional.lambda_helpers import TRUST_LAMBDA, wait_for, zipped
+from tests.functional.lambda_helpers import SQS_EXECUTION_ROLE, TRUST_LAMBDA, wait_for, zipped
 
 LABS = project_root() / "labs"
 
@@ -316,6 +317,14 @@ def test_typical_mistakes_get_expected_vs_actual(
         Handler="lambda_function.lambda_handler",
         Code={"ZipFile": _zip_folder(LABS / "event-driven" / "starter" / "python")},
     )
+    with pytest.raises(
+        ClientError, match="does not have permissions to call ReceiveMessage on SQS"
+    ):
+        lam.create_event_source_mapping(  # as on AWS: the role may not poll yet
+            FunctionName="productVisitsDataHandler",
+            EventSourceArn="arn:aws:sqs:us-east-1:123456789012:ProductVisitsDataQueue",
+        )
+    iam.attach_role_policy(RoleName="lambdaRoleForSQSPermissions", PolicyArn=SQS_EXECUTION_ROLE)
     mapping = lam.create_event_source_mapping(
         FunctionName="productVisitsDataHandler",
         Enabled=False,

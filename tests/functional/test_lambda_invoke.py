@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tests.functional.lambda_helpers import invoke, log_messages, make_function, zipped
+from tests.functional.lambda_helpers import grant, invoke, log_messages, make_function, zipped
 
 HELLO = """
 import json, os
@@ -148,7 +148,9 @@ def handler(event, context):
     table.put_item(Item={{"id": event["id"], "note": "written by lambda"}})
     return "ok"
 """
-    make_function(lam, iam, name, source)
+    made = make_function(lam, iam, name, source)
+    table_arn = made["FunctionArn"].split(":function:")[0].replace(":lambda:", ":dynamodb:")
+    grant(iam, f"{name}-role", ["dynamodb:PutItem"], [f"{table_arn}:table/{table}"])
     body, response = invoke(lam, name, {"id": "42"})
     assert body == "ok", response
     item = ddb.get_item(TableName=table, Key={"id": {"S": "42"}})["Item"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.lambda_helpers import invoke, log_messages, make_function
+from tests.functional.lambda_helpers import grant, invoke, log_messages, make_function
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
 
@@ -113,6 +113,7 @@ def test_node_handler_uses_the_aws_sdk_against_the_embedded_cloud(
         handler="index.handler",
         Timeout=15,
     )
+    grant(iam, f"{name}-role", ["dynamodb:PutItem"], ["*"])  # what AWS requires of its role
     body, _ = invoke(lam, name, {"id": "n1"})
     assert body == "stored", body
     assert ddb.get_item(TableName=table, Key={"id": {"S": "n1"}})["Item"]["id"] == {"S": "n1"}

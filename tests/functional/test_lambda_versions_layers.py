@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.functional.lambda_helpers import invoke, logged, make_function, wait_for, zipped
+from tests.functional.lambda_helpers import (
+    allow_sqs_trigger,
+    invoke,
+    logged,
+    make_function,
+    wait_for,
+    zipped,
+)
 
 WHO = "import json\nVERSION = 'v1'\ndef handler(event, context):\n    return {'v': VERSION, 'arn': context.invoked_function_arn, 'fv': context.function_version}\n"
 
@@ -142,6 +149,7 @@ def test_event_source_mapping_keeps_the_alias(
         "    print('GOT ' + json.dumps([context.invoked_function_arn, context.function_version]))\n"
     )
     make_function(lam, iam, name, source)
+    allow_sqs_trigger(iam, name)
     lam.publish_version(FunctionName=name)
     lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
     queue = sqs.create_queue(QueueName=unique("esmq"))["QueueUrl"]

@@ -64,7 +64,9 @@ def test_busy_port_is_avoided_shown_and_the_cloud_stops_on_quit(tmp_path: Path) 
     assert seen["first_status"] == "cloud starting…"
     port = seen["port"]
     assert port != busy
-    assert seen["status"] == f"cloud ready at 127.0.0.1:{port} (port {busy} was busy)"
+    assert seen["status"] == (
+        f"cloud ready at 127.0.0.1:{port} (port {busy} was busy) · IAM enforced"
+    )
     assert seen["reachable_while_running"] and seen["address_file_while_running"]
     assert not seen["reachable_after_quit"], "ctrl+q must stop the embedded cloud"
     assert not seen["address_file_after_quit"], "the address file must go with the cloud"

@@ -18,6 +18,7 @@ from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
 from courseware.tui.consoles.awslambda.lambda_result import InvokeResultView
 from courseware.tui.shell.app import CoursewareApp
+from tests.functional.lambda_helpers import SQS_EXECUTION_ROLE
 from tests.tui.lambda_helpers import make_function, open_page, text_of, until
 
 App = Callable[..., CoursewareApp]
@@ -279,7 +280,9 @@ def test_add_sqs_trigger_then_disable_and_delete(
     make_app: App, aws_client: Client, unique: Any
 ) -> None:
     name, queue = unique("triggered"), unique("TriggerQueue")
-    make_function(aws_client, name, "def lambda_handler(e, c):\n    return 0\n")
+    role = f"{name}-role"  # its own role, which may poll SQS (as AWS requires for a trigger)
+    make_function(aws_client, name, "def lambda_handler(e, c):\n    return 0\n", role=role)
+    aws_client("iam").attach_role_policy(RoleName=role, PolicyArn=SQS_EXECUTION_ROLE)
     aws_client("sqs").create_queue(QueueName=queue)
     lambda_ = aws_client("lambda")
 

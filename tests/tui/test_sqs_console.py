@@ -25,7 +25,7 @@ from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
 from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.shell.app import CoursewareApp
-from tests.functional.lambda_helpers import make_function
+from tests.functional.lambda_helpers import allow_sqs_trigger, make_function
 from tests.tui.pilot_helpers import open_console, row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
@@ -63,6 +63,7 @@ def lambda_function(aws_client: Any) -> Callable[[str], str]:
     def create(name: str) -> str:
         source = "def handler(event, context):\n    return len(event.get('Records', []))\n"
         make_function(aws_client("lambda"), aws_client("iam"), name, source)
+        allow_sqs_trigger(aws_client("iam"), name)  # a trigger needs the SQS poller permissions
         return name
 
     return create

@@ -43,7 +43,6 @@ NOT_YET_DONE = {
     "sqs-delay",
     "sns",
     "s3-events",
-    "api-gateway",
     "x-ray",
 }
 

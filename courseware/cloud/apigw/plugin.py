@@ -8,8 +8,8 @@ Served addresses (``PORT`` is the cloud's):
 - ``http://{url-id}.lambda-url.{region}.localhost:PORT/{path}`` and
   ``http://127.0.0.1:PORT/_courseware/lambda-url/{url-id}/{path}`` (function URLs)
 
-It also answers two control-plane calls moto lacks: ``TestInvokeMethod`` and HTTP API quick
-create (``create-api --target``), which moto accepts but builds nothing for.
+It also answers three control-plane calls moto lacks: ``TestInvokeMethod``, ``UpdateMethod``
+and HTTP API quick create (``create-api --target``), which moto accepts but builds nothing for.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import re
 from typing import Any
 
-from courseware.cloud.apigw import function_urls, http_api, rest, seams, urls
+from courseware.cloud.apigw import function_urls, http_api, rest, seams, update_method, urls
 from courseware.cloud.apigw.http import Response, StartResponse, WsgiApp, from_environ
 from courseware.cloud.endpoint import Endpoint
 
@@ -126,6 +126,8 @@ def wrap_app(app: WsgiApp) -> WsgiApp:
             return function_urls.serve(match["id"], request, host).send(start_response)
         if method == "POST" and (match := _TEST_INVOKE.match(path)) is not None:
             return _test_invoke(match, environ, start_response)
+        if method == "PATCH" and (match := _TEST_INVOKE.match(path)) is not None:
+            return _update_method(match, environ, start_response)
         if method == "POST" and path.rstrip("/") == "/v2/apis":
             return _quick_create(app, environ, start_response)
         return app(environ, start_response)
@@ -147,3 +149,12 @@ def _test_invoke(
     return Response(200, [("Content-Type", "application/json")], json.dumps(answer).encode()).send(
         start_response
     )
+
+
+def _update_method(
+    match: re.Match[str], environ: dict[str, Any], start_response: StartResponse
+) -> Any:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    answer = update_method.update(match["api"], match["res"], match["verb"], body)
+    return answer.send(start_response)

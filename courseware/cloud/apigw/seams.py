@@ -13,7 +13,14 @@ from courseware.cloud.endpoint import ACCOUNT_ID, REGION
 
 REST_API_ATTRIBUTES = ("id", "stages", "resources", "authorizers", "binaryMediaTypes")
 RESOURCE_ATTRIBUTES = ("id", "path_part", "resource_methods", "get_path")
-METHOD_ATTRIBUTES = ("http_method", "authorization_type", "authorizer_id", "api_key_required")
+METHOD_ATTRIBUTES = (
+    "http_method",
+    "authorization_type",
+    "authorizer_id",
+    "api_key_required",
+    "operation_name",
+    "request_validator_id",
+)
 INTEGRATION_ATTRIBUTES = ("integration_type", "uri", "request_templates", "integration_responses")
 STAGE_ATTRIBUTES = ("name", "variables", "deployment_id")
 HTTP_API_ATTRIBUTES = ("api_id", "protocol_type", "routes", "integrations", "stages")

@@ -7,6 +7,7 @@ invokes the function, deletes the batch on success, and on failure leaves the me
 reappear after the queue's visibility timeout — so the redrive policy moves poison messages
 to the dead-letter queue after maxReceiveCount. ReportBatchItemFailures retries only the
 reported messages. FIFO queues get one batch in flight per mapping, keeping group order.
+A throttled batch is retried while it is in flight, as Lambda does with reserved concurrency.
 """
 
 from __future__ import annotations
@@ -91,9 +92,31 @@ def _failed_ids(esm: Any, payload: bytes, ids: list[str]) -> set[str] | None:
     return None if any(f not in ids for f in failed) else failed
 
 
+def _invoke_in_time(esm: Any, fn: Any, event: bytes, called: str, reappears: float) -> Any:
+    """Invoke; a throttled batch is retried (backing off) while it is still in flight.
+
+    Lambda's pollers take no account of reserved concurrency: a batch they received is
+    retried while the queue's visibility timeout leaves time for a run (hence AWS's advice of
+    six times the function timeout). Returns None once no run could end before the batch
+    reappears, or the mapping is gone.
+    """
+    from courseware.cloud.lambda_rt import TooManyRequests, invoke
+
+    pause = 0.05
+    while True:
+        try:
+            return invoke(fn, event, invoked_arn=called)
+        except TooManyRequests:
+            current = mapping(esm.uuid)
+            late = time.monotonic() + pause + float(fn.timeout) >= reappears
+            if late or current is None or not current.enabled or _supervisor.stop.is_set():
+                return None
+        _supervisor.stop.wait(pause)
+        pause = min(pause * 2, 1.0)
+
+
 def _poll_once(esm: Any) -> bool:
     """Receive and process one batch; returns whether any message was handled."""
-    from courseware.cloud.lambda_rt import TooManyRequests, invoke
     from courseware.cloud.lambda_rt.qualifier import resolve
 
     _, region, account, queue_name = arn_parts(esm.event_source_arn)
@@ -102,6 +125,7 @@ def _poll_once(esm: Any) -> bool:
     window = float(esm.max_batch_window or 0)
     size = int(esm.batch_size or 10)
     visibility = int(queue.visibility_timeout)
+    received = time.monotonic()
     messages = backend.receive_message(queue_name, min(size, 10), 1, visibility)
     deadline = time.monotonic() + window
     while messages and len(messages) < size and time.monotonic() < deadline:
@@ -126,9 +150,8 @@ def _poll_once(esm: Any) -> bool:
         return True
     fn, called = resolve(lambda_backend(account, region), esm.function_arn)
     event = json.dumps({"Records": [records[m.id] for m in messages]}).encode("utf-8")
-    try:
-        result = invoke(fn, event, invoked_arn=called)
-    except TooManyRequests:
+    result = _invoke_in_time(esm, fn, event, called, received + visibility)
+    if result is None:  # still throttled, and a run could no longer end before they reappear
         for m in messages:
             backend.change_message_visibility(queue_name, m.receipt_handle, visibility_timeout=1)
         return True

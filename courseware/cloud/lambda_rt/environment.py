@@ -38,6 +38,13 @@ RESERVED = {
 }
 
 
+def _role_env(fn: Any) -> dict[str, str]:
+    """The execution role's temporary key (STS AssumeRole) when IAM is enforced, else nothing."""
+    from courseware.cloud.iam import credentials, mode
+
+    return credentials.assume_execution_role(fn).as_env() if mode.enforced() else {}
+
+
 def handler_env(
     fn: Any,
     endpoint: Endpoint,
@@ -73,6 +80,7 @@ def handler_env(
         COURSEWARE_RUNTIME_NOTES=json.dumps(interpreter.notes),
     )
     env.update(xray_env())  # AWS_XRAY_DAEMON_ADDRESS for the X-Ray SDK
+    env.update(_role_env(fn))
     if interpreter.family == "python":
         env["COURSEWARE_AS_LIMIT_MB"] = str(int(fn.memory_size) + 1024)
         env["PYTHONDONTWRITEBYTECODE"] = "1"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.iam.log_permissions import may_write_logs
 from courseware.cloud.lambda_rt import code, layers, logs, sandbox
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
@@ -303,7 +304,7 @@ class Runtime:
         lines.append((logs.now_ms(), f"END RequestId: {request_id}"))
         lines.append((logs.now_ms(), report.line()))
         stream = worker.log_stream if worker is not None else logs.new_stream_name(version)
-        if not quiet:
+        if not quiet and may_write_logs(fn, fn.logs_group_name, stream):
             logs.write(fn.logs_backend, fn.logs_group_name, stream, lines)
         if error is not None:
             body = json.dumps(error).encode("utf-8")

@@ -6,6 +6,7 @@ Importing this package registers every check (``CHECKS``) and knowledge probe (`
 from __future__ import annotations
 
 from courseware.course.checks import (  # noqa: F401  (registration)
+    apigw_checks,
     cfn_checks,
     dynamodb_checks,
     iam_checks,

@@ -110,6 +110,7 @@ def client_error_code(exc: Exception) -> str:
 
 NOT_FOUND = {
     "ResourceNotFoundException",
+    "NotFoundException",  # API Gateway
     "NoSuchEntity",
     "AWS.SimpleQueueService.NonExistentQueue",
     "QueueDoesNotExist",

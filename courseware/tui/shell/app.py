@@ -23,7 +23,7 @@ from textual.signal import Signal
 from courseware.cloud.endpoint import DEFAULT_PORT, Endpoint
 from courseware.course.model import Course
 from courseware.tui.consoles import CONSOLES
-from courseware.tui.shell import recent, settings
+from courseware.tui.shell import iam_mode, recent, settings
 from courseware.tui.shell.cloudcall import CloudCallError, CloudClients, is_mutation
 from courseware.tui.shell.messages import OpenSection
 from courseware.tui.shell.navigation import AREAS, SERVICES_ALT, SERVICES_KEYS
@@ -155,8 +155,12 @@ class CoursewareApp(App[None]):
             running is not None
         ):  # `courseware cloud` or `courseware serve` already runs one: share it
             where = f"cloud ready at {running.host}:{running.port} (shared)"
-            self.call_from_thread(self._set_cloud, running, where)
+            label = iam_mode.shared_label(running)
+            self.call_from_thread(
+                self._set_cloud, running, f"{where} · {label}" if label else where
+            )
             return
+        iam_mode.apply_setting()
         state = default_state_dir()
         cloud = EmbeddedCloud(port=self._port, state_dir=state)
         try:
@@ -181,6 +185,7 @@ class CoursewareApp(App[None]):
             where += " (warning: Lambda handlers are not sandboxed here)"
         if self._port and endpoint.port != self._port:
             where += f" (port {self._port} was busy)"
+        where += f" · {iam_mode.own_label()}"
         self.call_from_thread(self._set_cloud, endpoint, where)
 
     def _watch_saving(self, cloud: Any) -> None:
@@ -291,6 +296,13 @@ class CoursewareApp(App[None]):
         if came_from != self.current_mode:
             self._came_from[self.current_mode] = came_from
 
+    def action_toggle_iam(self) -> None:
+        """Switch IAM enforcement (at once for the app's own cloud; saved for next time)."""
+        old, new, message = iam_mode.toggle(owns_cloud=self._cleanup is not None)
+        if old and old in self.cloud_status:
+            self._set_cloud(None, self.cloud_status.replace(old, new))
+        self.notify(message, title="IAM enforcement")
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Palette: the system commands, every area and console, the current screen's actions."""
         yield from super().get_system_commands(screen)
@@ -299,6 +311,11 @@ class CoursewareApp(App[None]):
                 f"Go to {a.title}", a.tooltip, lambda a=a: self.call_later(self.action_go, a.id)
             )
         yield SystemCommand("Services", "Pick an AWS console", self.action_services)
+        yield SystemCommand(
+            "IAM enforcement: switch on/off",
+            "Whether handlers' AWS calls are checked against their execution role",
+            self.action_toggle_iam,
+        )
         for c in CONSOLES:
             yield SystemCommand(
                 f"Open {c.title} console",
