@@ -77,6 +77,9 @@ def test_the_bodies_we_copy_still_read_as_we_copied_them() -> None:
     source = inspect.getsource(change)
     assert "> 43200 * 1000" in source and "message.change_visibility(visibility_timeout)" in source
     assert "queue.pending_messages.remove(message)" in source
+    wait = _original(sqs_index._patched.get("wait_for_messages"), Queue.wait_for_messages)
+    assert _params(wait) == ["self", "timeout"]
+    assert "wait_for(lambda: self.messages, timeout=timeout)" in inspect.getsource(wait)
     for name in (
         "messages",
         "approximate_number_of_messages",

@@ -151,6 +151,18 @@ def _change_message_visibility(
             queue.pending_messages.remove(message)  # visible again: no longer pending
 
 
+def any_visible(queue: Any) -> bool:
+    """True when a message can be seen: stops at the first (reads only, takes no lock)."""
+    now = now_ms()
+    return any(not _running(m, now) for m in queue._messages)
+
+
+def _wait_for_messages(self: Any, timeout: float) -> None:
+    """moto's ``Queue.wait_for_messages``, without listing every visible message per wake."""
+    with self._messages_lock:
+        self._messages_lock.wait_for(lambda: any_visible(self), timeout=timeout)
+
+
 def _visible_messages(self: Any) -> list[Any]:
     now = now_ms()
     return [m for m in self._messages if not _running(m, now)]
@@ -187,10 +199,12 @@ def install() -> None:
         change_message_visibility=SQSBackend.change_message_visibility,
         messages=Queue.messages,
         approximate_number_of_messages=Queue.approximate_number_of_messages,
+        wait_for_messages=Queue.wait_for_messages,
     )
     Queue.delete_message = _delete_message
     SQSBackend.change_message_visibility = _change_message_visibility
     Queue.messages = property(_visible_messages)
+    Queue.wait_for_messages = _wait_for_messages
     Queue.approximate_number_of_messages = property(_visible_count)
     Queue.approximate_number_of_messages_delayed = property(_delayed_count)
     Queue.approximate_number_of_messages_not_visible = property(_not_visible_count)

@@ -27,11 +27,6 @@ def _visible(messages: list[Any], now: float) -> Iterator[Any]:
             yield message
 
 
-def _any_visible(queue: Any) -> bool:
-    """True when a message can be seen (reads only: runs under the queue's condition)."""
-    return next(_visible(queue._messages, sqs_index.now_ms()), None) is not None
-
-
 def _take(
     backend: Any,
     queue: Any,
@@ -103,8 +98,7 @@ def _receive_message(
         if previous_result_count == len(result):
             if wait_seconds_timeout == 0:
                 break  # no wait and nothing new: do not loop forever
-            with queue._messages_lock:
-                queue._messages_lock.wait_for(lambda: _any_visible(queue), timeout=1)
+            queue.wait_for_messages(1)
             continue
         previous_result_count = len(result)
     return result
