@@ -5,6 +5,7 @@ round (interleaved, so both depths see the same machine load) receives 10 messag
 deletes them with DeleteMessageBatch from each queue, then sends 10 back with
 SendMessageBatch (so the depths stay put). Prints medians of every figure and the ratio
 deep / shallow of the medians. Goal (issue 22): receive+delete at 20,000 ≤ 1.3× at 200.
+The cloud saves its state as the app's does (``COURSEWARE_BENCH_SQS_STATE=0``: no state).
 
 ``rows()`` gives the bench table its rows (``bench/_table.py``).
 """
@@ -22,6 +23,7 @@ SHALLOW = 200
 DEEP = int(os.environ.get("COURSEWARE_BENCH_SQS_DEEP", "20000"))
 ROUNDS = 9
 GOAL = 1.3
+STATE = os.environ.get("COURSEWARE_BENCH_SQS_STATE", "1") != "0"
 
 
 def _fill(sqs: Any, url: str, count: int) -> None:
@@ -52,7 +54,7 @@ def measure(shallow: int = SHALLOW, deep: int = DEEP, rounds: int = ROUNDS) -> d
     """Median milliseconds per round of each operation at each depth."""
     from courseware.cloud.endpoint import client
 
-    with bench_cloud() as endpoint:
+    with bench_cloud(state=STATE) as endpoint:
         sqs = client("sqs", endpoint)
         urls = {}
         for name, depth in (("shallow", shallow), ("deep", deep)):

@@ -33,7 +33,8 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
-    "courseware.cloud.events.sqs_receive",
+    "courseware.cloud.events.sqs_index",  # after the poller: delete, receive, counts indexed
+    "courseware.cloud.events.sqs_receive",  # after sqs_index: its lock wraps the indexed receive
     "courseware.cloud.events.sfn_names",
     "courseware.cloud.iam_partitions",
     "courseware.cloud.sfn.express_sync",

@@ -5,8 +5,9 @@ Lambda's pollers and the async engine inside the cloud, which call moto directly
 journal does not keep those requests; it keeps what they did to each message, at moto's
 narrowest seams: ``Queue.add_message`` (a new or dead-lettered message, kept whole),
 ``Message.mark_received`` / ``Message.change_visibility`` (receipt handle, receive count,
-visibility timer) and ``Queue.delete_message``. Timers are wall-clock milliseconds, so an
-in-flight message reappears on time after a restart, and a delayed one stays delayed.
+visibility timer) and ``Queue.delete_message`` (the indexed one, ``events.sqs_index``).
+Timers are wall-clock milliseconds, so an in-flight message reappears on time after a
+restart, and a delayed one stays delayed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import base64
 import threading
 from typing import Any
 
+from courseware.cloud.events import sqs_index
 from courseware.cloud.state import recorder
 from courseware.cloud.state.recorder import STATE_LOCK
 
@@ -88,7 +90,8 @@ def _change_visibility(self: Any, visibility_timeout: int) -> None:
 
 def _delete_message(self: Any, receipt_handle: str) -> None:
     with STATE_LOCK:
-        ids = [m.id for m in self._messages if m.had_receipt_handle(receipt_handle)]
+        held = sqs_index.holder(self, receipt_handle)
+        ids = [held.id] if held is not None else []
         _patched["delete_message"](self, receipt_handle)
         if ids:
             recorder.record("sqs.del", {**_where(self), "ids": ids, "rh": receipt_handle})
@@ -134,6 +137,7 @@ def _apply_set(body: dict[str, Any]) -> None:
         if message.id == body["id"]:
             for name in _MUTABLE:
                 setattr(message, name, body[name])
+            sqs_index.forget(queue)  # its handles and timers changed in place
 
 
 def _apply_del(body: dict[str, Any]) -> None:
@@ -153,6 +157,7 @@ def install() -> None:
 
     if _patched:
         return
+    sqs_index.install()  # the journal wraps the indexed delete, whichever installs first
     _patched.update(
         add_message=Queue.add_message,
         delete_message=Queue.delete_message,
