@@ -8,6 +8,7 @@ from __future__ import annotations
 from courseware.course.checks import (  # noqa: F401  (registration)
     cfn_checks,
     dynamodb_checks,
+    fifo_checks,
     iam_checks,
     lambda_checks,
     logs_checks,
