@@ -1,7 +1,8 @@
 """Record the order in which each FIFO message group's messages arrive.
 
-Every record's body is {"seq": N}. The function appends N to the list Seqs of the item keyed
-by the record's MessageGroupId, so OrderLog shows, per group, the order Lambda delivered them.
+Every record's body is {"customer": ..., "seq": N}. The function appends N to the list
+Seqs of the item keyed by the record's MessageGroupId, so OrderLog shows, per group, the
+order Lambda delivered them.
 """
 
 import json

@@ -1,7 +1,7 @@
 """Record the order in which each FIFO message group's messages arrive.
 
-Every record's body is {"seq": N}. The item keyed by the record's MessageGroupId should hold,
-in Seqs, every N in the order Lambda delivered them.
+Every record's body is {"customer": ..., "seq": N}. The item keyed by the record's
+MessageGroupId should hold, in Seqs, every N in the order Lambda delivered them.
 """
 
 import json
