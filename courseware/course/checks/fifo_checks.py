@@ -26,7 +26,7 @@ from courseware.course.checks.base import (
 )
 from courseware.course.checks.lambda_checks import get_function
 from courseware.course.checks.outcome_checks import invoke_quietly, probe_token, sqs_event
-from courseware.course.checks.sqs_checks import queue_attributes
+from courseware.course.checks.sqs_checks import queue_attributes, queue_message_count
 
 PROBE_WAIT = 20.0  # seconds the trigger gets to deliver the probe messages
 _proven: dict[tuple[str, str, str], str] = {}  # (endpoint, queue, function) -> fingerprint
@@ -245,16 +245,8 @@ def fifo_order_kept(
 )
 def queue_depth(cloud: Cloud, queue: str) -> list[str]:
     """How many messages the queue holds (visible, in flight and delayed), when any."""
-    attrs = queue_attributes(cloud, queue)
-    if attrs is None:
-        return []
-    keys = (
-        "ApproximateNumberOfMessages",
-        "ApproximateNumberOfMessagesNotVisible",
-        "ApproximateNumberOfMessagesDelayed",
-    )
-    count = sum(int(attrs.get(k, 0)) for k in keys)
-    return [str(count)] if count else []
+    held = queue_message_count(cloud, queue, at_least=1)
+    return [held.actual] if held.passed else []
 
 
 @probe(
