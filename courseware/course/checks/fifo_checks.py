@@ -238,6 +238,32 @@ def fifo_order_kept(
     )
 
 
+@check(
+    queue=Param(str),
+    table=Param(str),
+    key=Param(str),
+    attribute=Param(str),
+    group=Param(str),
+    seq=Param(int),
+)
+def kept_once(
+    cloud: Cloud, queue: str, table: str, key: str, attribute: str, group: str, seq: int
+) -> CheckResult:
+    """One copy of a message sent twice: the queue holds exactly one message, or (once the
+    trigger ran) the group's item records ``seq`` exactly once."""
+    held = queue_message_count(cloud, queue, at_least=1, at_most=1)
+    if held.passed:
+        return held
+    found = unless_missing(lambda: recorded(cloud, table, key, attribute, group))
+    if found is not None and held.actual == "0" and found.count(seq) == 1:
+        return ok(
+            f"queue {queue}",
+            f"{group}'s seq {seq} went through {queue!r} once, into {table}.",
+            "one message kept",
+        )
+    return held
+
+
 @probe(
     numeric=True,
     empty="queue {queue} holds no message yet: send one first",
