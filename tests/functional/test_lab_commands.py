@@ -66,7 +66,8 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
 
 
 @pytest.mark.parametrize(
-    "lab_id", ["simple-lambda", "event-driven", "state-machine", "ship-with-sam", "webhook"]
+    "lab_id",
+    ["simple-lambda", "event-driven", "fifo-ordering", "state-machine", "ship-with-sam", "webhook"],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:
     lab = load_course().lab(lab_id)

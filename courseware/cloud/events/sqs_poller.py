@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.events import event_filter
+from courseware.cloud.events import event_filter, sqs_dedup
 from courseware.cloud.events.backends import arn_parts, lambda_backend, sqs_backend
 from courseware.cloud.events.mapping_threads import Supervisor, mapping
 
@@ -27,13 +27,8 @@ _state: dict[str, Any] = {"original": None}
 
 def _add_message_without_delivery(self: Any, message: Any) -> None:
     """moto's Queue.add_message minus the synchronous Lambda delivery (pollers do that)."""
-    if self.fifo_queue and (
-        self.attributes.get("ContentBasedDeduplication") == "true" or message.deduplication_id
-    ):
-        for existing in self._messages:
-            same = existing.deduplication_id == message.deduplication_id
-            if same and (message.sent_timestamp - existing.sent_timestamp) / 1000 < 300:
-                return
+    if sqs_dedup.is_duplicate(self, message):
+        return
     with self._messages_lock:
         self._messages.append(message)
         self._messages_lock.notify_all()

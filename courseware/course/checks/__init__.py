@@ -9,6 +9,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     apigw_checks,
     cfn_checks,
     dynamodb_checks,
+    fifo_checks,
     iam_checks,
     lambda_checks,
     logs_checks,
