@@ -92,11 +92,40 @@ def link_node_sdk(task_root: Path) -> None:
         os.symlink(sdk, link)
 
 
+def _sdk_sources() -> list[Path]:
+    sources = []
+    for name in _SDK_PACKAGES:
+        module = sys.modules.get(name) or __import__(name)
+        origin = Path(str(module.__file__))
+        sources.append(origin.parent if origin.name == "__init__.py" else origin)
+    return sources
+
+
 def sdk_layer() -> Path:
-    """A folder of links to boto3 and its pure-Python dependencies, for any interpreter."""
+    """A folder of links to boto3 and its pure-Python dependencies, for any interpreter.
+
+    The folder is shared by every courseware of this user: one whose links do not all lead to
+    this process's packages (an older or removed install, an interrupted build) is rebuilt.
+    """
     layer = data_dir() / "lambda" / ".sdk" / f"py{sys.version_info[0]}{sys.version_info[1]}"
-    if layer.is_dir():
+    sources = _sdk_sources()
+    if layer.is_dir() and all(
+        (layer / source.name).resolve() == source.resolve() for source in sources
+    ):
         return layer
+    layer.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=layer.parent, prefix=".sdk-"))
+    for source in sources:
+        os.symlink(source, staging / source.name)
+    stale = layer.with_name(f"{layer.name}.stale-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        layer.rename(stale)  # out of the way (another process may have done it already)
+    try:
+        staging.rename(layer)
+    except OSError:  # another process put a fresh one in place first
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(stale, ignore_errors=True)
+    return layer
     layer.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=layer.parent, prefix=".sdk-"))
     for name in _SDK_PACKAGES:
