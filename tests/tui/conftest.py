@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from courseware.cloud.endpoint import Endpoint, client
+from courseware.tui.shell import settings
 from courseware.tui.shell.app import CoursewareApp
+
+
+@pytest.fixture(autouse=True)
+def _default_theme() -> None:
+    """Each test's apps start in the default theme: a theme an earlier test picked is remembered
+    in the session's settings file and would otherwise colour every later snapshot."""
+    settings.save(theme=None)
 
 
 @pytest.fixture

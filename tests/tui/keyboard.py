@@ -81,11 +81,17 @@ async def to_row(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None:
     await until(pilot, lambda: key in row_keys(table), f"{key} listed")
     await tab_to(pilot, table)
     await pilot.press("home")
-    for _ in range(table.row_count):
-        if row_keys(table)[table.cursor_row] == key:
+    # The list may refresh under the cursor (a change elsewhere reloads it): keep walking, as a
+    # learner would, until the cursor rests on the row.
+    for _ in range(4 * table.row_count + 20):
+        keys = row_keys(table)
+        if 0 <= table.cursor_row < len(keys) and keys[table.cursor_row] == key:
             return
-        await pilot.press("down")
-    assert row_keys(table)[table.cursor_row] == key
+        if not table.has_focus:
+            await tab_to(pilot, table)
+        await pilot.press("home" if table.cursor_row >= len(keys) - 1 else "down")
+        await pilot.pause()
+    raise AssertionError(f"the cursor never rested on row {key!r}: {row_keys(table)}")
 
 
 async def paste(pilot: Pilot[Any], widget: Widget, text: str) -> None:
