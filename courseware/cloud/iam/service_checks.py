@@ -13,7 +13,6 @@ methods are checked by signature at install, so an upgrade that moves them fails
 from __future__ import annotations
 
 import inspect
-import json
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
@@ -42,11 +41,10 @@ def _by_name(account: str, name: str) -> Any:
 def trusts_lambda(document: Any) -> bool:
     """Whether a trust policy lets ``lambda.amazonaws.com`` call sts:AssumeRole."""
     try:
-        parsed = json.loads(document) if isinstance(document, str) else dict(document)
+        statements = evaluate._statements(evaluate._as_dict(document))
     except (ValueError, TypeError):
         return False
-    raw = parsed.get("Statement", [])
-    for statement in [raw] if isinstance(raw, dict) else list(raw):
+    for statement in statements:
         if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
             continue
         actions = statement.get("Action", [])
