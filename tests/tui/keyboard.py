@@ -80,16 +80,18 @@ async def to_row(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None:
     """Tab to ``table`` and move the cursor down to row ``key``."""
     await until(pilot, lambda: key in row_keys(table), f"{key} listed")
     await tab_to(pilot, table)
-    await pilot.press("home")
+    # In a row-cursor DataTable, Home scrolls sideways; ctrl+home is what moves to the first row.
+    await pilot.press("ctrl+home")
     # The list may refresh under the cursor (a change elsewhere reloads it): keep walking, as a
-    # learner would, until the cursor rests on the row.
+    # learner would, up or down towards the row until the cursor rests on it.
     for _ in range(4 * table.row_count + 20):
         keys = row_keys(table)
         if 0 <= table.cursor_row < len(keys) and keys[table.cursor_row] == key:
             return
         if not table.has_focus:
             await tab_to(pilot, table)
-        await pilot.press("home" if table.cursor_row >= len(keys) - 1 else "down")
+        if key in keys:
+            await pilot.press("up" if table.cursor_row > keys.index(key) else "down")
         await pilot.pause()
     raise AssertionError(f"the cursor never rested on row {key!r}: {row_keys(table)}")
 
