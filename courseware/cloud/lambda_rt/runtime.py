@@ -188,15 +188,18 @@ class Runtime:
                 worker, lines, init_ms, failure = self._cold_start(fn, request_id)
                 if failure is not None:
                     return self._finish(
-                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet
-                    )
+                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet,
+                        trace_id,
+                    )  # fmt: skip
             assert worker is not None
             with self._lock:
                 self._busy.add(worker)
             started = logs.now_ms()
             outcome = self._run(fn, worker, payload, request_id, invoked_arn, trace_id)
             healthy = outcome.killed is None and worker.init_error is None
-            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started, quiet)
+            return self._finish(
+                fn, worker, request_id, lines, init_ms, outcome, started, quiet, trace_id
+            )
         finally:
             with self._lock:
                 self._busy.discard(worker)
@@ -282,6 +285,7 @@ class Runtime:
         outcome: Outcome,
         started: int | None = None,
         quiet: bool = False,
+        trace_header: str = "",
     ) -> InvokeResult:
         memory = int(fn.memory_size)
         version = str(fn.version)
@@ -299,7 +303,14 @@ class Runtime:
         peak = worker.peak_memory_mb() if worker is not None else 1
         max_mb = memory if outcome.killed == "memory" else min(peak, memory)
         report = logs.Report(
-            request_id, outcome.duration_ms, memory, max_mb, init_ms, status, error_type
+            request_id,
+            outcome.duration_ms,
+            memory,
+            max_mb,
+            init_ms,
+            status,
+            error_type,
+            trace_header,
         )
         lines.append((logs.now_ms(), f"END RequestId: {request_id}"))
         lines.append((logs.now_ms(), report.line()))
