@@ -52,4 +52,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "iam.iam_console:IamScreen",
         "identity access roles policies",
     ),
+    Console(
+        "xray",
+        "X-Ray",
+        "Traces, segment timeline, service map",
+        _C + "xray.xray_console:XRayScreen",
+        "tracing traces service map latency",
+    ),
 )
