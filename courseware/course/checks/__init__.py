@@ -17,6 +17,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     probes,
     sfn_checks,
     sqs_checks,
+    xray_checks,
 )
 from courseware.course.checks.base import CHECKS, PROBES, CheckDef, CheckResult, Cloud
 
