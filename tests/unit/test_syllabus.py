@@ -42,7 +42,6 @@ NOT_YET_DONE = {
     "sqs-delay",
     "sns",
     "s3-events",
-    "x-ray",
 }
 
 
