@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from courseware.tui.consoles.awslambda.lambda_env import EnvEditor, EnvError
 from courseware.tui.consoles.common.cloud_pane import CloudPane, start
@@ -37,7 +37,7 @@ def read_int(text: str, label: str, low: int, high: int) -> int:
 
 
 class ConfigPane(CloudPane):
-    """Edit memory, timeout, handler, description and environment; read the permissions."""
+    """Edit memory, timeout, handler, description, tracing and environment; read the permissions."""
 
     class Updated(Message):
         """The configuration changed (the page reloads it)."""
@@ -61,6 +61,8 @@ class ConfigPane(CloudPane):
         with Horizontal(classes="pane-row config-field"):
             yield Label("Description")
             yield Input(id="config-description")
+        with Horizontal(classes="pane-row config-field"):
+            yield Checkbox("Active tracing (X-Ray)", id="config-tracing")
         yield Static("Environment variables", classes="pane-heading")
         yield EnvEditor(id="config-env")
         with Horizontal(classes="pane-row"):
@@ -74,6 +76,8 @@ class ConfigPane(CloudPane):
         self.query_one("#config-timeout", Input).value = str(config.get("Timeout", 3))
         self.query_one("#config-handler", Input).value = str(config.get("Handler", ""))
         self.query_one("#config-description", Input).value = str(config.get("Description", ""))
+        mode = (config.get("TracingConfig") or {}).get("Mode")
+        self.query_one("#config-tracing", Checkbox).value = mode == "Active"
         variables = config.get("Environment", {}).get("Variables", {})
         self.query_one(EnvEditor).set_variables(dict(variables))
         view = self.query_one(PermissionsView)
@@ -114,6 +118,11 @@ class ConfigPane(CloudPane):
                 Handler=handler,
                 Description=self.query_one("#config-description", Input).value,
                 Environment={"Variables": variables},
+                TracingConfig={
+                    "Mode": "Active"
+                    if self.query_one("#config-tracing", Checkbox).value
+                    else "PassThrough"
+                },
             )
         except CloudCallError as exc:
             self.status(f"Not saved: {exc}", "error")
