@@ -118,14 +118,11 @@ class EmbeddedCloud:
             )
         began = time.perf_counter()
         configure_moto()
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
-        )
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
 
         from courseware.cloud import plugins
+        from courseware.cloud.keep_alive import KeepAliveHandler
 
         plugins.install_all()
         # Request lines on stderr would scribble over the app's screen.
@@ -137,7 +134,7 @@ class EmbeddedCloud:
         app = guard.wrap(app, self._hosts, self.secret)  # outermost: the front door
         try:
             self._server = make_server(
-                self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
+                self._host, self._port, app, threaded=True, request_handler=KeepAliveHandler
             )
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
