@@ -122,12 +122,15 @@ class EmbeddedCloud:
         from werkzeug.serving import make_server
 
         from courseware.cloud import plugins
+        from courseware.cloud.backend_lookup import cache_backend_lookup
         from courseware.cloud.keep_alive import KeepAliveHandler
 
         plugins.install_all()
         # Request lines on stderr would scribble over the app's screen.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        app: Any = DomainDispatcherApplication(create_backend_app)
+        dispatcher = DomainDispatcherApplication(create_backend_app)
+        cache_backend_lookup(dispatcher)
+        app: Any = dispatcher
         if self.state_dir is not None:
             app = self._with_state(app, self.state_dir)
         app = plugins.wrap_app(app)  # plugin routes are never journaled
