@@ -18,6 +18,7 @@ from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.health",  # outermost: counts every answer, GET /_courseware/health
     "courseware.cloud.accounts",
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
