@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from tests.functional.lambda_helpers import wait_for
+from tests.functional.lambda_helpers import grant, make_role, wait_for, zipped
 
 
 def queue_arn(sqs: Any, url: str) -> str:
@@ -63,3 +63,35 @@ def async_engine_idle() -> None:
     from courseware.cloud.events import async_invoke
 
     wait_for(lambda: not async_invoke._live, timeout=30)
+
+
+SEND_ACTIONS = {
+    "sqs": "sqs:SendMessage",
+    "sns": "sns:Publish",
+    "lambda": "lambda:InvokeFunction",
+    "events": "events:PutEvents",
+}
+
+
+def grant_send(iam: Any, role: str, target_arn: str, name: str = "send") -> None:
+    """Let ``role`` send to ``target_arn`` (what a DLQ or a destination needs)."""
+    grant(iam, role, [SEND_ACTIONS[target_arn.split(":")[2]]], [target_arn], name)
+
+
+def make_sending_function(
+    lam: Any, iam: Any, name: str, source: str, target_arn: str, **extra: Any
+) -> dict[str, Any]:
+    """Create ``name`` whose ``<name>-role`` may send to ``target_arn`` before the function exists
+    (so a ``DeadLetterConfig`` naming it is accepted)."""
+    role = make_role(iam, f"{name}-role")
+    grant_send(iam, f"{name}-role", target_arn)
+    return dict(
+        lam.create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="app.handler",
+            Code={"ZipFile": zipped({"app.py": source})},
+            **extra,
+        )
+    )
