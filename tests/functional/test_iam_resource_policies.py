@@ -179,3 +179,34 @@ def test_sns_sends_to_a_queue_only_when_its_policy_allows_the_topic(
     sns.publish(TopicArn=topic, Message="allowed")
     received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
     assert [m["Body"] for m in received] == ["allowed"]
+
+
+def test_with_enforcement_off_s3_and_sns_deliver_without_the_grants(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from courseware.cloud.iam import mode
+
+    monkeypatch.setenv(mode.ENV, "off")  # what `courseware cloud --iam off` sets
+    s3, sqs, sns = aws_client("s3"), aws_client("sqs"), aws_client("sns")
+    bucket, topic = unique("open"), sns.create_topic(Name=unique("open-t"))["TopicArn"]
+    s3.create_bucket(Bucket=bucket)
+    url = sqs.create_queue(QueueName=unique("open-q"))["QueueUrl"]
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {"QueueArn": queue_arn(sqs, url), "Events": ["s3:ObjectCreated:*"]}
+            ]
+        },
+    )
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=queue_arn(sqs, url),
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    sns.publish(TopicArn=topic, Message="delivered")
+    bodies = [
+        m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+    ]
+    assert "delivered" in bodies

@@ -16,7 +16,12 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.events import async_invoke
 from tests.functional.lambda_helpers import grant, make_function, make_role, wait_for, zipped
-from tests.functional.policy_helpers import async_engine_idle, queue_arn
+from tests.functional.policy_helpers import (
+    async_engine_idle,
+    grant_send,
+    make_sending_function,
+    queue_arn,
+)
 
 FAILS = "def handler(event, context):\n    raise RuntimeError('always fails')\n"
 OK = "def handler(event, context):\n    return {'n': event.get('n')}\n"
@@ -139,3 +144,22 @@ def test_delivery_is_made_as_the_role_so_a_removed_permission_drops_the_record(
     lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps({"n": 2}))
     records = [json.loads(b) for b in wait_for(lambda: _bodies(sqs, url), timeout=20)]
     assert [r["requestPayload"] for r in records] == [{"n": 2}]
+
+
+def test_a_dead_letter_queue_is_sent_to_as_the_role(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    lam, iam, sqs = aws_client("lambda"), aws_client("iam"), aws_client("sqs")
+    name = unique("late-dlq")
+    url = sqs.create_queue(QueueName=unique("late-dead"))["QueueUrl"]
+    target = queue_arn(sqs, url)
+    make_sending_function(lam, iam, name, FAILS, target, DeadLetterConfig={"TargetArn": target})
+    lam.put_function_event_invoke_config(FunctionName=name, MaximumRetryAttempts=0)
+    iam.delete_role_policy(RoleName=f"{name}-role", PolicyName="send")
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps({"n": 1}))
+    async_engine_idle()
+    assert _bodies(sqs, url) == [], "the role may no longer send: nothing is dead-lettered"
+    grant_send(iam, f"{name}-role", target)
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps({"n": 2}))
+    dead = [json.loads(b) for b in wait_for(lambda: _bodies(sqs, url), timeout=20)]
+    assert dead == [{"n": 2}]
