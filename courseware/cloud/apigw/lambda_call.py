@@ -25,7 +25,7 @@ INVALID_PERMISSIONS = (
 class InvalidPermissions(IntegrationFailed):
     """The function's resource policy does not let API Gateway invoke it (a 500, not a 502).
 
-    https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations ("Invalid
+    https://repost.aws/knowledge-center/api-gateway-internal-server-error ("Invalid
     permissions on Lambda function": add the function's resource-based policy).
     """
 

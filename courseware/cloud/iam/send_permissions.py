@@ -8,7 +8,7 @@ https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.htm
 Lambda checks it when the target is set, with AWS's messages: "The provided execution role does
 not have permissions to call SendMessage on SQS" (CreateFunction, UpdateFunctionConfiguration)
 and "The destination ARN … is invalid." (PutFunctionEventInvokeConfig, as the AWS provider docs
-quote it: https://www.pulumi.com/registry/packages/aws/api-docs/lambda/functioneventinvokeconfig/).
+quote it: https://www.pulumi.com/docs/reference/pkg/aws/lambda/functioneventinvokeconfig).
 At delivery :func:`may_send` decides again, so a permission removed later drops the record.
 
 Seams: ``LambdaBackend.create_function``, ``update_function_configuration``,
