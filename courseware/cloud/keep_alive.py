@@ -127,6 +127,11 @@ class KeepAliveHandler(MotoRequestHandler):  # type: ignore[misc]  # moto is unt
             return  # werkzeug closes every connection; this one is safe to keep
         super().send_header(keyword, value)
 
+    def log_error(self, format: str, *args: Any) -> None:
+        if format.startswith("Request timed out"):
+            return  # a kept connection left idle for IDLE_SECONDS: closed, as intended
+        super().log_error(format, *args)
+
     def _may_keep(self) -> bool:
         return (
             enabled()
