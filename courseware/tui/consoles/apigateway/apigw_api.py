@@ -261,13 +261,13 @@ class ApiScreen(AreaScreen):
 
     def action_test(self) -> None:
         """Test the highlighted method."""
-        from courseware.tui.consoles.apigateway.apigw_test import TestMethodScreen
+        from courseware.tui.consoles.apigateway.apigw_test import MethodTestScreen
 
         line = self.line
         if line is None or line.verb is None:
             self.notify("Highlight a method (● POST) in the tree to test it.", title="Test")
             return
-        self.app.push_screen(TestMethodScreen(self.api_id, line.resource_id, line.path, line.verb))
+        self.app.push_screen(MethodTestScreen(self.api_id, line.resource_id, line.path, line.verb))
 
     def action_deploy(self) -> None:
         """Deploy the API to a stage."""

@@ -18,6 +18,7 @@ from courseware.tui.consoles.apigateway.apigw_model import (
     parse_headers,
     stage_request_url,
 )
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.code_editor import TextEditor
 from courseware.tui.consoles.common.form_fields import FormError
 from courseware.tui.shell.area_screen import AreaScreen
@@ -92,7 +93,7 @@ class CallStageScreen(AreaScreen):
 
     def action_send(self) -> None:
         """Send the request in a worker."""
-        self.run_worker(self.send(), exclusive=True, group="apigw-call")
+        start(self, self.send, "apigw-call")
 
     async def send(self) -> None:
         """The request, off the event loop; the answer shown like ``curl -i``."""

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -57,7 +58,7 @@ class ApiCreateScreen(AreaScreen):
         """Create or cancel."""
         event.stop()
         if event.button.id == "apigw-create-submit":
-            self.run_worker(self.action_create(), exclusive=True, group="apigw-create")
+            start(self, self.action_create, "apigw-create")
         else:
             self.dismiss()
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from courseware.tui.consoles.apigateway.apigw_model import invoke_url
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -57,7 +58,7 @@ class DeployScreen(AreaScreen):
         """Deploy or cancel."""
         event.stop()
         if event.button.id == "apigw-deploy-submit":
-            self.run_worker(self.action_deploy(), exclusive=True, group="apigw-deploy")
+            start(self, self.action_deploy, "apigw-deploy")
         else:
             self.dismiss()
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Static
 
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
@@ -114,12 +115,12 @@ class ApiKeysScreen(AreaScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Create a key."""
         event.stop()
-        self.run_worker(self.create(), exclusive=True, group="apigw-key-create")
+        start(self, self.create, "apigw-key-create")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the name field creates the key."""
         event.stop()
-        self.run_worker(self.create(), exclusive=True, group="apigw-key-create")
+        start(self, self.create, "apigw-key-create")
 
     async def create(self) -> None:
         """CreateApiKey (enabled)."""

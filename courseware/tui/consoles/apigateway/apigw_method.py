@@ -17,6 +17,7 @@ from courseware.tui.consoles.apigateway.apigw_model import (
     function_of,
     function_uri,
 )
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -90,7 +91,7 @@ class MethodScreen(AreaScreen):
 
     def cloud_ready(self) -> None:
         """Offer the functions; fill the form from the method when editing."""
-        self.run_worker(self.load(), exclusive=True, group="apigw-method-load")
+        start(self, self.load, "apigw-method-load")
 
     async def load(self) -> None:
         """ListFunctions (and GetMethod when editing)."""
@@ -129,7 +130,7 @@ class MethodScreen(AreaScreen):
         """Save or cancel."""
         event.stop()
         if event.button.id == "apigw-method-submit":
-            self.run_worker(self.action_save(), exclusive=True, group="apigw-method")
+            start(self, self.action_save, "apigw-method")
         else:
             self.dismiss()
 

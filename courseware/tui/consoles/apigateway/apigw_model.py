@@ -149,7 +149,7 @@ def parse_headers(text: str) -> dict[str, str]:
     return headers
 
 
-def test_path(resource_path: str, typed: str) -> str:
+def invoke_path(resource_path: str, typed: str) -> str:
     """The ``pathWithQueryString`` of a test: what was typed, else the resource's own path.
 
     Raises:
@@ -163,7 +163,7 @@ def test_path(resource_path: str, typed: str) -> str:
     return typed
 
 
-def test_result_text(answer: dict[str, Any]) -> str:
+def invoke_result_text(answer: dict[str, Any]) -> str:
     """TestInvokeMethod's answer as the console prints it: status, latency, headers, body, log."""
     headers = answer.get("headers") or {}
     lines = [

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from courseware.tui.consoles.apigateway.apigw_model import PERIODS, plan_request, plan_row
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.form_fields import FormError
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.shell.area_screen import AreaScreen
@@ -144,7 +145,7 @@ class UsagePlansScreen(AreaScreen):
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         """The highlighted plan's keys."""
-        self.run_worker(self.show_keys(), exclusive=True, group="apigw-plan-keys")
+        start(self, self.show_keys, "apigw-plan-keys")
 
     async def show_keys(self) -> None:
         """GetUsagePlanKeys of the highlighted plan."""
@@ -166,7 +167,7 @@ class UsagePlansScreen(AreaScreen):
             "apigw-plan-add-stage": self.add_stage,
             "apigw-plan-add-key": self.add_key,
         }[str(event.button.id)]
-        self.run_worker(work(), exclusive=True, group="apigw-plan-change")
+        start(self, work, "apigw-plan-change")
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from courseware.tui.consoles.apigateway.apigw_model import path_part_problem
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -59,7 +60,7 @@ class ResourceCreateScreen(AreaScreen):
         """Create or cancel."""
         event.stop()
         if event.button.id == "apigw-resource-submit":
-            self.run_worker(self.action_create(), exclusive=True, group="apigw-resource")
+            start(self, self.action_create, "apigw-resource")
         else:
             self.dismiss()
 

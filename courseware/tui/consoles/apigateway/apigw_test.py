@@ -10,9 +10,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from courseware.tui.consoles.apigateway.apigw_model import (
     parse_headers,
-    test_path,
-    test_result_text,
+    invoke_path,
+    invoke_result_text,
 )
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.code_editor import TextEditor
 from courseware.tui.consoles.common.form_fields import FormError
 from courseware.tui.shell.area_screen import AreaScreen
@@ -21,7 +22,7 @@ from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.header import Header
 
 
-class TestMethodScreen(AreaScreen):
+class MethodTestScreen(AreaScreen):
     """Call one method's integration as the console's Test does (no API key or authorizer)."""
 
     AUTO_FOCUS = "#apigw-test-path"
@@ -62,13 +63,13 @@ class TestMethodScreen(AreaScreen):
 
     def action_run_test(self) -> None:
         """Send the test request in a worker."""
-        self.run_worker(self.run_test(), exclusive=True, group="apigw-test")
+        start(self, self.run_test, "apigw-test")
 
     async def run_test(self) -> None:
         """TestInvokeMethod; show status, latency, headers, body and the execution log."""
         result = self.query_one("#apigw-test-result", Static)
         try:
-            path = test_path(self.path, self.query_one("#apigw-test-path", Input).value)
+            path = invoke_path(self.path, self.query_one("#apigw-test-path", Input).value)
             headers = parse_headers(self.query_one("#apigw-test-headers", TextEditor).text)
         except FormError as exc:
             result.update(Content(str(exc)))
@@ -88,5 +89,5 @@ class TestMethodScreen(AreaScreen):
         except CloudCallError as exc:
             result.update(Content(f"Test failed: {exc}"))
             return
-        result.update(Content(test_result_text(answer)))
+        result.update(Content(invoke_result_text(answer)))
         self.call_after_refresh(result.scroll_visible)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
+from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.form_fields import FormError
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
@@ -99,7 +100,7 @@ class AddPermissionScreen(AreaScreen):
         """Add or cancel."""
         event.stop()
         if event.button.id == "perm-add-submit":
-            self.run_worker(self.action_add(), exclusive=True, group="perm-add")
+            start(self, self.action_add, "perm-add")
         else:
             self.dismiss()
 
