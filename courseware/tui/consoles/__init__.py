@@ -55,7 +55,7 @@ CONSOLES: tuple[Console, ...] = (
     Console(
         "apigateway",
         "API Gateway",
-        "REST APIs: resources, methods, test, stages, keys and usage plans",
+        "REST APIs, methods, test, stages, API keys",
         _C + "apigateway.apigw_console:ApiGatewayScreen",
         "apigw rest http webhook",
     ),
