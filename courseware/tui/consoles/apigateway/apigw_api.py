@@ -273,7 +273,8 @@ class ApiScreen(AreaScreen):
         """Deploy the API to a stage."""
         from courseware.tui.consoles.apigateway.apigw_deploy import DeployScreen
 
-        self.app.push_screen(DeployScreen(self.api_id, self.api_name, sorted(self.urls)))
+        variables = {str(s["stageName"]): dict(s.get("variables") or {}) for s in self.stages}
+        self.app.push_screen(DeployScreen(self.api_id, self.api_name, variables))
 
     def action_delete(self) -> None:
         """Delete the highlighted method or resource (asks first)."""

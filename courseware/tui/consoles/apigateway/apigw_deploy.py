@@ -29,9 +29,11 @@ class DeployScreen(AreaScreen):
         ),
     ]
 
-    def __init__(self, api_id: str, api_name: str, stages: list[str]) -> None:
+    def __init__(self, api_id: str, api_name: str, stages: dict[str, dict[str, str]]) -> None:
+        """Deploy ``api_id``; ``stages`` maps each existing stage to its stage variables."""
         super().__init__()
-        self.api_id, self.api_name, self.stages = api_id, api_name, stages
+        self.api_id, self.api_name = api_id, api_name
+        self.variables, self.stages = stages, sorted(stages)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,7 +44,7 @@ class DeployScreen(AreaScreen):
             yield Input(self.stages[0] if len(self.stages) == 1 else "", id="apigw-deploy-stage")
             yield Label("Deployment description (optional)")
             yield Input(id="apigw-deploy-description")
-            yield Label("Stage variables (optional: name=value, comma separated)")
+            yield Label("Stage variables (name=value, comma separated; empty keeps the stage's)")
             yield Input(placeholder="alias=live", id="apigw-deploy-variables")
             yield Static("", id="apigw-deploy-error")
             with Horizontal(classes="apigw-buttons"):
@@ -83,6 +85,7 @@ class DeployScreen(AreaScreen):
                     )
                     return
                 variables[name.strip()] = value.strip()
+        variables = variables or self.variables.get(stage, {})
         if variables:
             params["variables"] = variables
         try:

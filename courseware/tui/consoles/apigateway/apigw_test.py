@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from courseware.tui.consoles.apigateway.apigw_model import (
-    parse_headers,
     invoke_path,
     invoke_result_text,
+    parse_headers,
 )
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.consoles.common.code_editor import TextEditor
