@@ -4,6 +4,8 @@ deleting what it lists, and clear errors for bad input (keyboard only, real clou
 from __future__ import annotations
 
 import asyncio
+import fnmatch
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -207,3 +209,47 @@ def test_http_api_routes_and_the_key_and_plan_pages(
     gateway = aws_client("apigateway")
     assert key["id"] not in {k["id"] for k in gateway.get_api_keys()["items"]}
     assert plan["id"] not in {p["id"] for p in gateway.get_usage_plans()["items"]}
+
+
+def test_the_method_form_can_grant_api_gateway_the_invoke_permission(
+    make_app: Callable[..., CoursewareApp], aws_client: Client, unique: Any
+) -> None:
+    from textual.widgets import Checkbox, Select
+
+    from courseware.course.checks.apigw_checks import method_arn
+    from courseware.tui.consoles.apigateway.apigw_method import MethodScreen
+    from tests.tui.keyboard import choose
+
+    function = unique("grant-fn")
+    make_function(aws_client, function, HANDLER)
+    arn = aws_client("lambda").get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    gateway = aws_client("apigateway")
+    api = gateway.create_rest_api(name=unique("grant"))["id"]
+    root = gateway.get_resources(restApiId=api)["items"][0]["id"]
+    item = gateway.create_resource(restApiId=api, parentId=root, pathPart="{item}")["id"]
+
+    async def scenario() -> None:
+        app = make_app(start_screen="apigateway")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await to_row(pilot, app.screen.query_one("#apigw-apis", DataTable), api)
+            await pilot.press("enter")
+            page = await until(pilot, lambda: isinstance(app.screen, ApiScreen) and app.screen)
+            await to_row(pilot, page.query_one("#apigw-tree", DataTable), f"r:{item}")
+            await pilot.press("m")
+            form = await until(pilot, lambda: isinstance(app.screen, MethodScreen) and app.screen)
+            await choose(pilot, form.query_one("#apigw-method-verb", Select), "GET")
+            await choose(pilot, form.query_one("#apigw-method-function", Select), arn)
+            grant = form.query_one("#apigw-method-grant", Checkbox)
+            await tab_to(pilot, grant)
+            await pilot.press("space")
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: app.screen is page, "back on the API")
+            await until(pilot, lambda: f"m:{item}:GET" in page.lines, "GET in the tree")
+
+    asyncio.run(scenario())
+    policy = json.loads(aws_client("lambda").get_policy(FunctionName=function)["Policy"])
+    (statement,) = policy["Statement"]
+    assert statement["Principal"] == {"Service": "apigateway.amazonaws.com"}
+    source = statement["Condition"]["ArnLike"]["AWS:SourceArn"]
+    assert fnmatch.fnmatchcase(method_arn("123456789012", api, "prod", "GET", "/anything"), source)
+    assert not fnmatch.fnmatchcase(method_arn("123456789012", api, "prod", "POST", "/x"), source)

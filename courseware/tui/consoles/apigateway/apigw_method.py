@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from courseware.tui.consoles.apigateway.apigw_model import (
     AUTHORIZATIONS,
     REGION,
     VERBS,
+    execute_api_arn,
     function_of,
     function_uri,
 )
@@ -64,6 +66,11 @@ class MethodScreen(AreaScreen):
             )
             yield Label("Lambda function")
             yield Select[str]([], prompt="Choose a function", id="apigw-method-function")
+            yield Checkbox(
+                "Grant API Gateway permission to invoke the function (adds a statement with "
+                "this method's execute-api ARN to its resource-based policy)",
+                id="apigw-method-grant",
+            )
             yield Static(
                 "A Lambda proxy integration passes the whole request (path and query parameters, "
                 "headers, body) as the event, and maps the function's answer to the response.",
@@ -134,6 +141,20 @@ class MethodScreen(AreaScreen):
         else:
             self.dismiss()
 
+    async def grant(self, function_arn: str, verb: str) -> None:
+        """AddPermission: API Gateway may invoke the function for this method (every stage)."""
+        who = await self.try_call("sts", "get_caller_identity")
+        source = execute_api_arn(REGION, str(who["Account"]), self.api_id, verb, self.path)
+        await self.try_call(
+            "lambda",
+            "add_permission",
+            FunctionName=function_arn,
+            StatementId=f"apigateway-{self.api_id}-{verb}-{uuid.uuid4().hex[:8]}",
+            Action="lambda:InvokeFunction",
+            Principal="apigateway.amazonaws.com",
+            SourceArn=source,
+        )
+
     async def action_save(self) -> None:
         """PutMethod (or UpdateMethod when editing) and PutIntegration."""
         error = self.query_one("#apigw-method-error", Static)
@@ -169,6 +190,8 @@ class MethodScreen(AreaScreen):
                     ],
                 )
             await self.try_call("apigateway", "put_integration", **where, **integration)
+            if kind != "MOCK" and self.query_one("#apigw-method-grant", Checkbox).value:
+                await self.grant(str(function), verb)
         except CloudCallError as exc:
             error.update(Content(str(exc)))
             return
