@@ -11,12 +11,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from courseware.cloud.apigw.urls import path_style_url, stage_url
 from courseware.tui.consoles.apigateway.apigw_model import (
     REGION,
     TreeLine,
     execute_api_arn,
-    invoke_url,
-    path_style_url,
     resource_tree,
 )
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
@@ -189,7 +188,7 @@ class ApiScreen(AreaScreen):
         endpoint = self.cw.clients.endpoint if self.cw.clients is not None else None
         for stage in sorted(stages, key=lambda s: str(s.get("stageName"))):
             name = str(stage.get("stageName"))
-            url = invoke_url(endpoint.port, self.api_id, name) if endpoint else ""
+            url = stage_url(endpoint, self.api_id, name) if endpoint else ""
             self.urls[name] = url
             table.add_row(name, str(stage.get("deploymentId", "")), url, key=name)
         if selected in self.urls:
@@ -206,8 +205,8 @@ class ApiScreen(AreaScreen):
         variables = stage.get("variables") or {}
         lines = [
             f"Invoke URL: {self.urls[str(name)]}   (y copies it)",
-            f"Path style: {path_style_url(self.cw.clients.endpoint.url, self.api_id, str(name))}",
-            f"In AWS: https://{self.api_id}.execute-api.us-east-1.amazonaws.com/{name}/",
+            f"Path style: {path_style_url(self.cw.clients.endpoint, self.api_id, str(name))}",
+            f"In AWS: https://{self.api_id}.execute-api.{REGION}.amazonaws.com/{name}/",
             "Stage variables: "
             + (", ".join(f"{k}={v}" for k, v in sorted(variables.items())) or "none"),
         ]
@@ -328,5 +327,5 @@ class ApiScreen(AreaScreen):
 
         name = key_under_cursor(self.query_one("#apigw-stages", DataTable))
         if name is not None and self.cw.clients is not None:
-            url = path_style_url(self.cw.clients.endpoint.url, self.api_id, name)
+            url = path_style_url(self.cw.clients.endpoint, self.api_id, name)
             self.app.push_screen(CallStageScreen(f"{self.api_name} ({name})", url, self.urls[name]))

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from courseware.tui.consoles.apigateway.apigw_model import invoke_url
+from courseware.cloud.apigw.urls import stage_url
 from courseware.tui.consoles.common.cloud_pane import start
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
@@ -93,8 +93,6 @@ class DeployScreen(AreaScreen):
         except CloudCallError as exc:
             error.update(Content(str(exc)))
             return
-        url = (
-            invoke_url(self.cw.clients.endpoint.port, self.api_id, stage) if self.cw.clients else ""
-        )
+        url = stage_url(self.cw.clients.endpoint, self.api_id, stage) if self.cw.clients else ""
         self.notify(f"Deployed to {stage}: {url}", title="API Gateway")
         self.dismiss()

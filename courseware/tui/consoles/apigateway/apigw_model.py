@@ -121,17 +121,6 @@ def execute_api_arn(region: str, account: str, api_id: str, verb: str, path: str
     return f"arn:aws:execute-api:{region}:{account}:{api_id}/*/{verb}/" + "/".join(parts)
 
 
-def invoke_url(port: int, api_id: str, stage: str) -> str:
-    """The stage's invoke URL on the embedded cloud (AWS: ``https://ID.execute-api.REGION…``)."""
-    base = f"http://{api_id}.execute-api.localhost:{port}"
-    return f"{base}/" if stage == "$default" else f"{base}/{stage}/"
-
-
-def path_style_url(endpoint_url: str, api_id: str, stage: str) -> str:
-    """The same stage, path style (works without ``*.localhost`` name resolution)."""
-    return f"{endpoint_url.rstrip('/')}/restapis/{api_id}/{stage}/_user_request_/"
-
-
 def parse_headers(text: str) -> dict[str, str]:
     """``Name: value`` lines → a header dict (blank lines skipped).
 
