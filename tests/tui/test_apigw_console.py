@@ -49,6 +49,15 @@ def _mock_api(aws: Client, name: str) -> tuple[str, str]:
     return api, root
 
 
+async def _open(pilot: Any, api: str) -> ApiScreen:
+    """From the API list: the cursor to ``api``, Enter; its page."""
+    app = pilot.app
+    await to_row(pilot, app.screen.query_one("#apigw-apis", DataTable), api)
+    await pilot.press("enter")
+    page: ApiScreen = await until(pilot, lambda: isinstance(app.screen, ApiScreen) and app.screen)
+    return page
+
+
 def test_stage_variables_are_set_on_deploy_and_kept_on_the_next(
     make_app: Callable[..., CoursewareApp], aws_client: Client, unique: Any
 ) -> None:
@@ -57,9 +66,7 @@ def test_stage_variables_are_set_on_deploy_and_kept_on_the_next(
     async def scenario() -> None:
         app = make_app(start_screen="apigateway")
         async with app.run_test(size=(100, 30)) as pilot:
-            await to_row(pilot, app.screen.query_one("#apigw-apis", DataTable), api)
-            await pilot.press("enter")
-            page = await until(pilot, lambda: isinstance(app.screen, ApiScreen) and app.screen)
+            page = await _open(pilot, api)
             for variables in ("alias=live, colour=blue", ""):
                 await pilot.press("d")
                 form = await until(
@@ -93,9 +100,7 @@ def test_bad_input_is_refused_with_a_clear_error(
     async def scenario() -> None:
         app = make_app(start_screen="apigateway")
         async with app.run_test(size=(100, 30)) as pilot:
-            await to_row(pilot, app.screen.query_one("#apigw-apis", DataTable), api)
-            await pilot.press("enter")
-            page = await until(pilot, lambda: isinstance(app.screen, ApiScreen) and app.screen)
+            page = await _open(pilot, api)
             tree = page.query_one("#apigw-tree", DataTable)
             await to_row(pilot, tree, f"r:{root}")
             await pilot.press("n")
@@ -231,9 +236,7 @@ def test_the_method_form_can_grant_api_gateway_the_invoke_permission(
     async def scenario() -> None:
         app = make_app(start_screen="apigateway")
         async with app.run_test(size=(100, 30)) as pilot:
-            await to_row(pilot, app.screen.query_one("#apigw-apis", DataTable), api)
-            await pilot.press("enter")
-            page = await until(pilot, lambda: isinstance(app.screen, ApiScreen) and app.screen)
+            page = await _open(pilot, api)
             await to_row(pilot, page.query_one("#apigw-tree", DataTable), f"r:{item}")
             await pilot.press("m")
             form = await until(pilot, lambda: isinstance(app.screen, MethodScreen) and app.screen)
