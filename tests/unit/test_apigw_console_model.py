@@ -54,7 +54,7 @@ def test_the_tree_draws_parents_before_children_and_methods_under_their_resource
     )  # fmt: skip
     assert post.detail == "Lambda proxy → webhook-handler · auth NONE · API key required"
     assert lines[3].detail == "MOCK · auth NONE"
-    assert lines[0].verb is None and lines[0].key == "r:r"
+    assert lines[0].verb is None and lines[0].key == "r:r" and lines[0].detail == "id r"
 
 
 def test_an_empty_api_has_no_tree() -> None:
@@ -133,7 +133,10 @@ def test_the_test_result_shows_status_headers_body_and_log() -> None:
     assert text.splitlines()[:2] == ["Status: 500", "Latency: 7 ms"]
     assert "  Content-Type: application/json" in text
     assert '{"message": "Internal server error"}' in text
-    assert text.endswith("Invalid permissions on Lambda function")
+    assert "Invalid permissions on Lambda function\n\nHint: " in text
+    assert text.rstrip().endswith("tick Grant API Gateway permission in the method.")
+    fine = invoke_result_text({"status": 200, "log": "Method completed with status: 200"})
+    assert "Hint" not in fine and fine.endswith("Method completed with status: 200")
     assert call_result_text(202, [("X-A", "1")], "ok") == "HTTP 202\nX-A: 1\n\nok"
 
 

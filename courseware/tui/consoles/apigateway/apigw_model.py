@@ -53,7 +53,7 @@ def resource_tree(resources: list[dict[str, Any]]) -> list[TreeLine]:
         rid, path = str(resource["id"]), str(resource.get("path", "/"))
         name = "/" if top else str(resource.get("pathPart", ""))
         branch = "" if top else ("└─ " if last else "├─ ")
-        lines.append(TreeLine(f"r:{rid}", rid, path, None, prefix + branch + name, path))
+        lines.append(TreeLine(f"r:{rid}", rid, path, None, prefix + branch + name, f"id {rid}"))
         inner = "" if top else prefix + ("   " if last else "│  ")
         kids = sorted(children.get(rid, []), key=lambda r: str(r.get("pathPart")))
         methods = resource.get("resourceMethods") or {}
@@ -168,7 +168,29 @@ def invoke_result_text(answer: dict[str, Any]) -> str:
         "Log:",
         str(answer.get("log") or "").rstrip(),
     ]
-    return "\n".join(lines)
+    hint = invoke_hint(answer)
+    return "\n".join([*lines, "", f"Hint: {hint}"] if hint else lines)
+
+
+HINTS = (
+    (
+        "Invalid permissions on Lambda function",
+        "The function's resource-based policy does not let API Gateway invoke it: Lambda → "
+        "Configuration → Add permission (principal apigateway.amazonaws.com, this method's "
+        "execute-api ARN as Source ARN), or tick Grant API Gateway permission in the method.",
+    ),
+    (
+        "Malformed Lambda proxy response",
+        "A proxy integration needs {statusCode, headers, body} from the function, with body "
+        "a string (json.dumps / JSON.stringify).",
+    ),
+)
+
+
+def invoke_hint(answer: dict[str, Any]) -> str | None:
+    """What to do about a failed test call, read from its execution log, or None."""
+    log = str(answer.get("log") or "")
+    return next((hint for needle, hint in HINTS if needle in log), None)
 
 
 def plan_row(plan: dict[str, Any]) -> tuple[str, str, str, str]:
