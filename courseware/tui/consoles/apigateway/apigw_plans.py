@@ -46,6 +46,7 @@ class UsagePlansScreen(AreaScreen):
     def __init__(self) -> None:
         super().__init__()
         self.plans: dict[str, dict[str, Any]] = {}
+        self.offered: dict[str, list[tuple[str, str]]] = {}  # select id -> its options
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,7 +135,8 @@ class UsagePlansScreen(AreaScreen):
 
     def _choices(self, selector: str, options: list[tuple[str, str]]) -> None:
         select = self.query_one(selector, Select)
-        if list(select._options[1:]) != options:
+        if self.offered.get(selector) != options:
+            self.offered[selector] = options
             value = select.value
             select.set_options(options)
             if value in {v for _, v in options}:
