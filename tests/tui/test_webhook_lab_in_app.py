@@ -167,28 +167,23 @@ def test_the_whole_webhook_lab_inside_the_app(
             post = await until(pilot, lambda: _line(page, "/hooks/{source}", "POST"), "● POST")
             assert "Lambda proxy → webhook-handler" in page.lines[post].detail
 
-            # ... and Test it: the starter's answer is a malformed proxy response (502).
-            await to_row(pilot, tree, post)
-            await pilot.press("t")
-            test = await screen(MethodTestScreen, "test form")
-            await type_into(pilot, test.query_one("#apigw-test-path", Input), CALL)
-            body = test.query_one("#apigw-test-body", TextArea)
-            await tab_to(pilot, body)
-            await paste(pilot, body, '{"ref": "main"}')
-            await pilot.press("ctrl+t")
-            result = test.query_one("#apigw-test-result", Static)
-            said = await until(
-                pilot, lambda: "Log:" in (t := str(result.render())) and t, "the test result"
-            )
-            assert "Status: 502" in said and "Malformed Lambda proxy response" in said, said
-            await pilot.press("escape")
-
-            # 4. The method's execute-api ARN copied, pasted into Lambda → Add permission.
-            await screen(ApiScreen, "API page")
+            # ... copy its execute-api ARN (a), and Test it (t). Without the function's
+            # permission API Gateway answers 500 "Invalid permissions on Lambda function" (with
+            # resource policies enforced), else the starter's malformed proxy answer (502).
             await to_row(pilot, tree, post)
             await pilot.press("a")
             arn = f"arn:aws:execute-api:us-east-1:123456789012:{api_id}/*/POST/hooks/*"
             await until(pilot, lambda: app.clipboard == arn, "the ARN copied")
+            await pilot.press("t")
+            test = await screen(MethodTestScreen, "test form")
+            said = await _test(pilot, test, CALL, '{"ref": "main"}')
+            assert (
+                "Status: 500" in said
+                and "Invalid permissions on Lambda function" in said
+                and "Hint: The function's resource-based policy" in said
+            ) or ("Status: 502" in said and "Malformed Lambda proxy response" in said), said
+
+            # 4. The copied ARN pasted into Lambda → Configuration → Add permission.
             await open_console(pilot, "lambda")
             assert app.screen is function
             await to_tab(pilot, function.query_one("#fn-tabs", TabbedContent), "tab-config")
@@ -206,9 +201,15 @@ def test_the_whole_webhook_lab_inside_the_app(
             await until(pilot, lambda: arn in str(resource_policy.render()), "the new statement")
             await until(pilot, lambda: passed("permission"), "step permission")
 
-            # 5. Deploy to prod; the Stages tab shows the URL; call it as curl does: 502.
+            # Test again (the test page kept its place): the function runs, its answer is 502.
             await open_console(pilot, "apigateway")
-            assert app.screen is page
+            assert app.screen is test
+            said = await _test(pilot, test, "/hooks/stripe?event=push", "")
+            assert "Status: 502" in said and "Malformed Lambda proxy response" in said, said
+            await pilot.press("escape")
+
+            # 5. Deploy to prod; the Stages tab shows the URL; call it as curl does: 502.
+            assert await screen(ApiScreen, "API page") is page
             await pilot.press("d")
             form = await screen(DeployScreen, "deploy form")
             await type_into(pilot, form.query_one("#apigw-deploy-stage", Input), "prod")
@@ -318,6 +319,24 @@ def test_the_whole_webhook_lab_inside_the_app(
             assert not any(state.help.get(s.id) for s in lab.steps), "no hint or solution was used"
 
     asyncio.run(scenario())
+
+
+async def _test(pilot: Any, test: MethodTestScreen, path: str, body: str) -> str:
+    """Type the path (and paste a body) into the Test page, test (ctrl+t); the result shown."""
+    await type_into(pilot, test.query_one("#apigw-test-path", Input), path)
+    if body:
+        editor = test.query_one("#apigw-test-body", TextArea)
+        await tab_to(pilot, editor)
+        await paste(pilot, editor, body)
+    await pilot.press("ctrl+t")
+    result = test.query_one("#apigw-test-result", Static)
+
+    def shown() -> str:
+        text = str(result.render())
+        return text if text.startswith(f"Request: POST {path}\n") and "Log:" in text else ""
+
+    said: str = await until(pilot, shown, "the test result", seconds=60)
+    return said
 
 
 async def _send(pilot: Any, call: CallStageScreen, path: str) -> str:

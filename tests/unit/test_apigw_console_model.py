@@ -135,7 +135,8 @@ def test_the_test_result_shows_status_headers_body_and_log() -> None:
     assert '{"message": "Internal server error"}' in text
     assert "Invalid permissions on Lambda function\n\nHint: " in text
     assert text.rstrip().endswith("tick Grant API Gateway permission in the method.")
-    fine = invoke_result_text({"status": 200, "log": "Method completed with status: 200"})
+    fine = invoke_result_text({"status": 200, "log": "Method completed with status: 200"}, "GET /")
+    assert fine.startswith("Request: GET /\nStatus: 200\n")
     assert "Hint" not in fine and fine.endswith("Method completed with status: 200")
     assert call_result_text(202, [("X-A", "1")], "ok") == "HTTP 202\nX-A: 1\n\nok"
 

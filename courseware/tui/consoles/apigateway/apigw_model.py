@@ -152,10 +152,14 @@ def invoke_path(resource_path: str, typed: str) -> str:
     return typed
 
 
-def invoke_result_text(answer: dict[str, Any]) -> str:
-    """TestInvokeMethod's answer as the console prints it: status, latency, headers, body, log."""
+def invoke_result_text(answer: dict[str, Any], request: str = "") -> str:
+    """TestInvokeMethod's answer as the console prints it: status, latency, headers, body, log.
+
+    ``request`` (``POST /hooks/github?event=push``) heads it, saying which test this was.
+    """
     headers = answer.get("headers") or {}
     lines = [
+        *([f"Request: {request}"] if request else []),
         f"Status: {answer.get('status')}",
         f"Latency: {answer.get('latency', 0)} ms",
         "",

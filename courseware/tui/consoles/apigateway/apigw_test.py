@@ -89,5 +89,5 @@ class MethodTestScreen(AreaScreen):
         except CloudCallError as exc:
             result.update(Content(f"Test failed: {exc}"))
             return
-        result.update(Content(invoke_result_text(answer)))
+        result.update(Content(invoke_result_text(answer, f"{self.verb} {path}")))
         self.call_after_refresh(result.scroll_visible)
