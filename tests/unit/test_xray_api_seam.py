@@ -97,3 +97,13 @@ def test_the_seam_stores_and_reads_through_the_backend() -> None:
     assert summary["ResponseTime"] == 2.0
     [trace] = backend.get_trace_ids([TRACE])["Traces"]
     assert trace["Duration"] == 2.0
+
+
+def test_a_sampled_invocation_s_report_line_ends_with_its_trace() -> None:
+    from courseware.cloud.lambda_rt.logs import Report
+
+    header = f"Root={TRACE};Parent=53995c3f42cd8ad8;Sampled=1"
+    line = Report("r-1", 2.5, 128, 40, trace_header=header).line()
+    assert line.endswith(f"\tXRAY TraceId: {TRACE}\tSegmentId: 53995c3f42cd8ad8\tSampled: true\t")
+    unsampled = Report("r-1", 2.5, 128, 40, trace_header=header.replace("=1", "=0")).line()
+    assert "XRAY" not in unsampled

@@ -7,6 +7,10 @@ nodes ``GetServiceGraph`` draws, including the downstream services X-Ray infers 
 subsegments of calls (``namespace: aws`` or ``remote``) that no traced segment answered.
 See https://docs.aws.amazon.com/xray/latest/api/API_TraceSummary.html and
 https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html.
+
+Known differences: HasError/HasFault/HasThrottle count any segment document (as moto did),
+where AWS reads the root segment; BatchGetTraces keeps the subsegments the SDK sends on their
+own as separate documents (AWS embeds them in their segment).
 """
 
 from __future__ import annotations
