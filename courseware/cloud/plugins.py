@@ -28,6 +28,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.layers",
     "courseware.cloud.lambda_rt.permissions",
     "courseware.cloud.apigw.plugin",
+    "courseware.cloud.events.sns_lambda",  # before async_invoke, which wraps it
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",

@@ -1,0 +1,138 @@
+"""SNS → Lambda deliveries carry the real message: moto's event is a fixed sample.
+
+moto 5.2's ``Subscription.publish`` calls ``LambdaBackend.send_sns_message(function_name,
+message, subject, qualifier)``, which invokes the function with a hard-coded record: the
+MessageId, TopicArn, EventSubscriptionArn, Timestamp and MessageAttributes of AWS's sample
+event, whatever was published. Here ``Subscription.publish`` notes the delivery (topic,
+subscription, message id, attributes) on the thread, and ``send_sns_message`` builds the
+record AWS sends from it (*Invoking Lambda functions with Amazon SNS notifications*,
+https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html). The record is not signed
+(``Signature`` is a placeholder). Installed before ``async_invoke``, whose wrapper (the
+invocation is asynchronous) then wraps this one.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from courseware.cloud.endpoint import Endpoint
+
+_local = threading.local()
+_original: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one subscription's delivery of a published message is about."""
+
+    topic_arn: str
+    subscription_arn: str
+    message_id: str
+    attributes: dict[str, Any]
+
+
+def lambda_attributes(attributes: dict[str, Any] | None) -> dict[str, dict[str, str]]:
+    """Message attributes as an SNS record shows them: ``{"Type": ..., "Value": ...}``."""
+    return {
+        name: {"Type": str(value.get("Type", "String")), "Value": str(value.get("Value", ""))}
+        for name, value in (attributes or {}).items()
+    }
+
+
+def sns_record_event(delivery: Delivery, message: str, subject: str | None) -> dict[str, Any]:
+    """The event Lambda gets for one SNS message (one record)."""
+    region = delivery.topic_arn.split(":")[3]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return {
+        "Records": [
+            {
+                "EventVersion": "1.0",
+                "EventSubscriptionArn": delivery.subscription_arn,
+                "EventSource": "aws:sns",
+                "Sns": {
+                    "SignatureVersion": "1",
+                    "Timestamp": stamp,
+                    "Signature": "EXAMPLE",
+                    "SigningCertUrl": "EXAMPLE",
+                    "MessageId": delivery.message_id,
+                    "Message": message,
+                    "MessageAttributes": lambda_attributes(delivery.attributes),
+                    "Type": "Notification",
+                    "UnsubscribeUrl": (
+                        f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe"
+                        f"&SubscriptionArn={delivery.subscription_arn}"
+                    ),
+                    "TopicArn": delivery.topic_arn,
+                    "Subject": subject,
+                },
+            }
+        ]
+    }
+
+
+def current_delivery() -> Delivery | None:
+    """The SNS delivery this thread is making, if any."""
+    return getattr(_local, "delivery", None)
+
+
+def _publish(self: Any, message: str, message_id: str, *args: Any, **kwargs: Any) -> None:
+    if self.protocol != "lambda":
+        _original["publish"](self, message, message_id, *args, **kwargs)
+        return
+    attributes = kwargs.get("message_attributes", args[1] if len(args) > 1 else None)
+    _local.delivery = Delivery(self.topic.arn, self.arn, message_id, dict(attributes or {}))
+    try:
+        _original["publish"](self, message, message_id, *args, **kwargs)
+    finally:
+        _local.delivery = None
+
+
+def _send_sns_message(
+    self: Any,
+    function_name: str,
+    message: str,
+    subject: str | None = None,
+    qualifier: str | None = None,
+) -> None:
+    delivery = current_delivery()
+    if delivery is None:
+        _original["send_sns_message"](self, function_name, message, subject, qualifier)
+        return
+    func = self._lambdas.get_function_by_name_or_arn_with_qualifier(function_name, qualifier)
+    func.invoke(json.dumps(sns_record_event(delivery, message, subject)), {}, {})
+
+
+def install() -> None:
+    """Patch ``Subscription.publish`` and ``LambdaBackend.send_sns_message`` (once)."""
+    import inspect
+
+    from moto.awslambda.models import LambdaBackend
+    from moto.sns.models import Subscription
+
+    if "publish" in _original:
+        return
+    publish = list(inspect.signature(Subscription.publish).parameters)
+    send = list(inspect.signature(LambdaBackend.send_sns_message).parameters)
+    if publish[:5] != ["self", "message", "message_id", "subject", "message_attributes"] or (
+        send != ["self", "function_name", "message", "subject", "qualifier"]
+    ):
+        raise RuntimeError(
+            "moto's Subscription.publish / LambdaBackend.send_sns_message moved: "
+            f"{publish}, {send}; update courseware/cloud/events/sns_lambda.py"
+        )
+    _original["publish"] = Subscription.publish
+    _original["send_sns_message"] = LambdaBackend.send_sns_message
+    Subscription.publish = _publish  # type: ignore[method-assign]
+    LambdaBackend.send_sns_message = _send_sns_message  # type: ignore[method-assign]
+
+
+def started(endpoint: Endpoint) -> None:
+    """Nothing to start."""
+
+
+def stopping() -> None:
+    """Nothing to stop."""
