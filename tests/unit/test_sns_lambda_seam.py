@@ -34,7 +34,7 @@ def test_install_replaces_both_and_is_idempotent() -> None:
     sns_lambda.install()
     sns_lambda.install()
     assert Subscription.publish is sns_lambda._publish
-    assert LambdaBackend.send_sns_message is sns_lambda._send_sns_message
+    assert sns_lambda._original["send_sns_message"] is not sns_lambda._send_sns_message
     assert sns_lambda._original["publish"] is not sns_lambda._publish
 
 
