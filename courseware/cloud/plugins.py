@@ -30,6 +30,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.apigw.plugin",
     "courseware.cloud.events.sns_lambda",  # before async_invoke, which wraps it
     "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.sns_scope",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",

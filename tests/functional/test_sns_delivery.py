@@ -60,6 +60,31 @@ def test_filter_policies_route_by_attribute_and_by_body(
     assert _bodies(sqs, by_body_url) == [body]
 
 
+def test_changing_the_scope_alone_applies_the_policy_to_the_body(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sns, sqs = aws_client("sns"), aws_client("sqs")
+    name = unique("scope")
+    topic = sns.create_topic(Name=name)["TopicArn"]
+    url, arn = _queue(sqs, name)
+    sub = sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=arn,
+        Attributes={
+            "RawMessageDelivery": "true",
+            "FilterPolicy": json.dumps({"event_type": ["order_cancelled"]}),
+        },
+    )["SubscriptionArn"]
+    sns.set_subscription_attributes(
+        SubscriptionArn=sub, AttributeName="FilterPolicyScope", AttributeValue="MessageBody"
+    )
+    sns.publish(TopicArn=topic, Message="by-attr", MessageAttributes=_kind("order_cancelled"))
+    body = json.dumps({"event_type": "order_cancelled"})
+    sns.publish(TopicArn=topic, Message=body)
+    assert _bodies(sqs, url) == [body], "the scope change applies to the policy already set"
+
+
 def test_lambda_gets_the_message_attributes(
     aws_client: Callable[[str], Any], unique: Callable[[str], str]
 ) -> None:
@@ -96,4 +121,3 @@ def test_lambda_gets_the_message_attributes(
         sent["MessageId"],
         {"event_type": {"Type": "String", "Value": "order_placed"}},
     ], "the record is the published message's, not moto's sample"
-
