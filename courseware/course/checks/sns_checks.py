@@ -313,8 +313,9 @@ def topic_filters_to_queue(
     scope: str = "MessageAttributes",
 ) -> CheckResult:
     """Messages whose ``attribute`` is one of ``delivered`` reach the queue, the others and
-    those without it do not; with ``scope`` MessageBody the value is read from the JSON body
-    (and a message attribute alone does not count)."""
+    those without it do not. ``scope`` MessageBody: the value is in the JSON body only, and a
+    message attribute alone must not count; ``either``: each probe carries the value both as
+    attribute and in its JSON body, so a policy of either scope passes."""
     where = f"topic {topic} -> queue {queue}"
     arn, found = topic_arn(cloud, topic), queue_url_arn(cloud, queue)
     if arn is None:
@@ -323,21 +324,22 @@ def topic_filters_to_queue(
         return _missing("queue", queue)
     prefix = probe_token()
     sent: dict[str, tuple[str, bool]] = {}  # token -> (what it was, should arrive)
+    in_body, as_attribute = scope != "MessageAttributes", scope != "MessageBody"
     for number, value in enumerate([*delivered, *dropped]):
         token = f"{prefix}-{number:02d}"
-        if scope == "MessageBody":
-            _publish(cloud, arn, json.dumps({attribute: value, "probe": token}), {})
-            sent[token] = (f"body {attribute}={value}", value in delivered)
-        else:
-            _publish(cloud, arn, token, {attribute: value})
-            sent[token] = (f"{attribute}={value}", value in delivered)
+        body = json.dumps({attribute: value, "probe": token}) if in_body else token
+        _publish(cloud, arn, body, {attribute: value} if as_attribute else {})
+        where_is = (
+            "body" if not as_attribute else "attribute" if not in_body else "attribute and body"
+        )
+        sent[token] = (f"{attribute}={value} ({where_is})", value in delivered)
     token = f"{prefix}-{len(sent):02d}"
     if scope == "MessageBody":
         _publish(cloud, arn, token, {attribute: delivered[0]})
         sent[token] = (f"{attribute}={delivered[0]} as a message attribute, not in the body", False)
     else:
         _publish(cloud, arn, token, {})
-        sent[token] = (f"no {attribute} attribute", False)
+        sent[token] = (f"no {attribute} at all", False)
     got = take_probes(cloud, found[0], prefix)
     wrong = [what for t, (what, should) in sent.items() if (t in got) != should]
     arrived = [what for t, (what, _) in sent.items() if t in got] or ["nothing"]
