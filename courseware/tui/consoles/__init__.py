@@ -52,4 +52,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "iam.iam_console:IamScreen",
         "identity access roles policies",
     ),
+    Console(
+        "sns",
+        "SNS",
+        "Topics: subscriptions, filter policies, publish",
+        _C + "sns.sns_console:SnsScreen",
+        "simple notification service topics pub sub fan-out",
+    ),
 )
