@@ -46,11 +46,11 @@ def test_filter_policy_errors_name_the_problem() -> None:
         filter_policy('{"kind": "order"}')
     with pytest.raises(FormError, match='"kind" has an empty list'):
         filter_policy('{"kind": []}')
-    with pytest.raises(FormError, match='"order.kind"'):
+    with pytest.raises(FormError, match=r"\"order\.kind\""):
         filter_policy('{"order": {"kind": 1}}')
     with pytest.raises(FormError, match="JSON object"):
         filter_policy('["order"]')
-    with pytest.raises(FormError, match="five|5 keys"):
+    with pytest.raises(FormError, match="at most 5 keys"):
         filter_policy(json.dumps({f"k{i}": ["v"] for i in range(6)}))
     assert filter_policy('{"kind": ["order"]}') == {"kind": ["order"]}
 

@@ -126,8 +126,8 @@ def install() -> None:
         )
     _original["publish"] = Subscription.publish
     _original["send_sns_message"] = LambdaBackend.send_sns_message
-    Subscription.publish = _publish  # type: ignore[method-assign]
-    LambdaBackend.send_sns_message = _send_sns_message  # type: ignore[method-assign]
+    Subscription.publish = _publish
+    LambdaBackend.send_sns_message = _send_sns_message
 
 
 def started(endpoint: Endpoint) -> None:

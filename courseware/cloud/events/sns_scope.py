@@ -48,7 +48,7 @@ def install() -> None:
             "update courseware/cloud/events/sns_scope.py"
         )
     _original["set"] = current
-    SNSBackend.set_subscription_attributes = _set_subscription_attributes  # type: ignore[method-assign]
+    SNSBackend.set_subscription_attributes = _set_subscription_attributes
 
 
 def started(endpoint: Endpoint) -> None:
