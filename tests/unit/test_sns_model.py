@@ -35,6 +35,7 @@ def test_topic_names() -> None:
         "Name": "orders.fifo",
         "Attributes": {"FifoTopic": "true"},
     }
+    assert topic_request("o.fifo", True, True)["Attributes"]["ContentBasedDeduplication"] == "true"
     with pytest.raises(FormError, match=r"\.fifo"):
         topic_request("orders.fifo", False)
 
@@ -139,3 +140,9 @@ def test_message_attributes_and_publish() -> None:
         publish_request(TOPIC, "  ", "", "")
     with pytest.raises(FormError, match="group"):
         publish_request(TOPIC + ".fifo", "hi", "", "")
+    assert publish_request(TOPIC + ".fifo", "hi", "", "", "g", "d1") == {
+        "TopicArn": TOPIC + ".fifo",
+        "Message": "hi",
+        "MessageGroupId": "g",
+        "MessageDeduplicationId": "d1",
+    }

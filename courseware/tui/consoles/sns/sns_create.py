@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from courseware.tui.consoles.common.form_fields import FormError
 from courseware.tui.consoles.sns.sns_model import topic_name_problem, topic_request
@@ -35,6 +35,11 @@ class SnsCreateTopicScreen(AreaScreen):
             yield Label("Name")
             yield Input(placeholder="e.g. orders or orders.fifo", id="sns-create-name")
             yield Static("", id="sns-create-hint")
+            yield Checkbox(
+                "Content-based deduplication (FIFO only: a SHA-256 of the body is the id)",
+                id="sns-create-dedup",
+                disabled=True,
+            )
             yield Static("", id="sns-create-error")
             with Horizontal(classes="sns-buttons"):
                 yield Button("Create topic", id="sns-create-submit", variant="primary")
@@ -54,6 +59,7 @@ class SnsCreateTopicScreen(AreaScreen):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """The name rule follows the type."""
         event.stop()
+        self.query_one("#sns-create-dedup", Checkbox).disabled = not self.fifo
         self._hint()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -84,7 +90,8 @@ class SnsCreateTopicScreen(AreaScreen):
         error = self.query_one("#sns-create-error", Static)
         name = self.query_one("#sns-create-name", Input).value.strip()
         try:
-            await self.try_call("sns", "create_topic", **topic_request(name, self.fifo))
+            dedup = self.fifo and self.query_one("#sns-create-dedup", Checkbox).value
+            await self.try_call("sns", "create_topic", **topic_request(name, self.fifo, dedup))
         except (FormError, CloudCallError) as exc:
             error.update(str(exc))
             return

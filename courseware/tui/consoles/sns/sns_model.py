@@ -25,8 +25,8 @@ def topic_name_problem(name: str, fifo: bool) -> str | None:
     return None
 
 
-def topic_request(name: str, fifo: bool) -> dict[str, Any]:
-    """``create_topic`` parameters.
+def topic_request(name: str, fifo: bool, content_dedup: bool = False) -> dict[str, Any]:
+    """``create_topic`` parameters (content-based deduplication for a FIFO topic).
 
     Raises:
         FormError: the name does not fit the type.
@@ -37,6 +37,8 @@ def topic_request(name: str, fifo: bool) -> dict[str, Any]:
     params: dict[str, Any] = {"Name": name}
     if fifo:
         params["Attributes"] = {"FifoTopic": "true"}
+        if content_dedup:
+            params["Attributes"]["ContentBasedDeduplication"] = "true"
     return params
 
 
@@ -220,9 +222,15 @@ def message_attributes(text: str) -> dict[str, dict[str, str]]:
 
 
 def publish_request(
-    topic_arn: str, message: str, subject: str, attributes_text: str, group: str = ""
+    topic_arn: str,
+    message: str,
+    subject: str,
+    attributes_text: str,
+    group: str = "",
+    dedup: str = "",
 ) -> dict[str, Any]:
-    """``publish`` parameters from the form (a FIFO topic needs a message group).
+    """``publish`` parameters from the form (a FIFO topic needs a message group; its
+    deduplication id is optional when the topic has content-based deduplication).
 
     Raises:
         FormError: no message, a bad attribute line, or no group for a FIFO topic.
@@ -239,4 +247,6 @@ def publish_request(
         if not group.strip():
             raise FormError("A FIFO topic needs a message group id.")
         params["MessageGroupId"] = group.strip()
+        if dedup.strip():
+            params["MessageDeduplicationId"] = dedup.strip()
     return params

@@ -40,6 +40,8 @@ class SnsPublishScreen(AreaScreen):
             if self.topic_arn.endswith(".fifo"):
                 yield Label("Message group id")
                 yield Input(id="sns-publish-group")
+                yield Label("Deduplication id (optional with content-based deduplication)")
+                yield Input(id="sns-publish-dedup")
             yield Static("", id="sns-publish-status")
             with Horizontal(classes="sns-buttons"):
                 yield Button("Publish message", id="sns-publish-submit", variant="primary")
@@ -58,14 +60,15 @@ class SnsPublishScreen(AreaScreen):
     async def action_publish(self) -> None:
         """Publish the form's message and show its MessageId."""
         status = self.query_one("#sns-publish-status", Static)
-        groups = self.query("#sns-publish-group")
+        fifo = self.topic_arn.endswith(".fifo")
         try:
             params = publish_request(
                 self.topic_arn,
                 self.query_one("#sns-publish-body", TextEditor).text,
                 self.query_one("#sns-publish-subject", Input).value,
                 self.query_one("#sns-publish-attributes", TextEditor).text,
-                groups.first(Input).value if groups else "",
+                self.query_one("#sns-publish-group", Input).value if fifo else "",
+                self.query_one("#sns-publish-dedup", Input).value if fifo else "",
             )
             found = await self.try_call("sns", "publish", **params)
         except (FormError, CloudCallError) as exc:
