@@ -79,14 +79,24 @@ def current_delivery() -> Delivery | None:
     return getattr(_local, "delivery", None)
 
 
-def _publish(self: Any, message: str, message_id: str, *args: Any, **kwargs: Any) -> None:
+def _publish(
+    self: Any,
+    message: str,
+    message_id: str,
+    subject: str | None = None,
+    message_attributes: dict[str, Any] | None = None,
+    group_id: str | None = None,
+    deduplication_id: str | None = None,
+    message_structure: str | None = None,
+) -> None:
+    """moto's signature kept, so a later wrapper's signature check still sees it."""
+    args = (subject, message_attributes, group_id, deduplication_id, message_structure)
     if self.protocol != "lambda":
-        _original["publish"](self, message, message_id, *args, **kwargs)
+        _original["publish"](self, message, message_id, *args)
         return
-    attributes = kwargs.get("message_attributes", args[1] if len(args) > 1 else None)
-    _local.delivery = Delivery(self.topic.arn, self.arn, message_id, dict(attributes or {}))
+    _local.delivery = Delivery(self.topic.arn, self.arn, message_id, dict(message_attributes or {}))
     try:
-        _original["publish"](self, message, message_id, *args, **kwargs)
+        _original["publish"](self, message, message_id, *args)
     finally:
         _local.delivery = None
 
@@ -117,7 +127,7 @@ def install() -> None:
         return
     publish = list(inspect.signature(Subscription.publish).parameters)
     send = list(inspect.signature(LambdaBackend.send_sns_message).parameters)
-    if publish[:5] != ["self", "message", "message_id", "subject", "message_attributes"] or (
+    if publish != list(inspect.signature(_publish).parameters) or (
         send != ["self", "function_name", "message", "subject", "qualifier"]
     ):
         raise RuntimeError(

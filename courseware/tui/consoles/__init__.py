@@ -53,6 +53,13 @@ CONSOLES: tuple[Console, ...] = (
         "identity access roles policies",
     ),
     Console(
+        "apigateway",
+        "API Gateway",
+        "REST APIs, methods, test, stages, API keys",
+        _C + "apigateway.apigw_console:ApiGatewayScreen",
+        "apigw rest http webhook",
+    ),
+    Console(
         "sns",
         "SNS",
         "Topics: subscriptions, filter policies, publish",
