@@ -8,13 +8,16 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.functional.lambda_helpers import log_messages, make_function, wait_for
+from tests.functional.policy_helpers import allow_on_queue
 
 
-def _queue(sqs: Any, name: str) -> tuple[str, str]:
+def _queue(sqs: Any, name: str, topic: str) -> tuple[str, str]:
+    """A queue whose access policy lets ``topic`` send (as AWS requires)."""
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
     ]
+    allow_on_queue(sqs, url, "sns.amazonaws.com", topic)
     return url, arn
 
 
@@ -33,8 +36,8 @@ def test_filter_policies_route_by_attribute_and_by_body(
     sns, sqs = aws_client("sns"), aws_client("sqs")
     name = unique("route")
     topic = sns.create_topic(Name=name)["TopicArn"]
-    by_attr_url, by_attr = _queue(sqs, name + "-attr")
-    by_body_url, by_body = _queue(sqs, name + "-body")
+    by_attr_url, by_attr = _queue(sqs, name + "-attr", topic)
+    by_body_url, by_body = _queue(sqs, name + "-body", topic)
     policy = json.dumps({"event_type": ["order_cancelled"]})
     sns.subscribe(
         TopicArn=topic,
@@ -66,7 +69,7 @@ def test_changing_the_scope_alone_applies_the_policy_to_the_body(
     sns, sqs = aws_client("sns"), aws_client("sqs")
     name = unique("scope")
     topic = sns.create_topic(Name=name)["TopicArn"]
-    url, arn = _queue(sqs, name)
+    url, arn = _queue(sqs, name, topic)
     sub = sns.subscribe(
         TopicArn=topic,
         Protocol="sqs",

@@ -33,7 +33,8 @@ def test_moto_still_sends_its_sample_record_from_the_lambda_branch() -> None:
 def test_install_replaces_both_and_is_idempotent() -> None:
     sns_lambda.install()
     sns_lambda.install()
-    assert Subscription.publish is sns_lambda._publish
+    assert sns_lambda._publish.__wrapped__ is sns_lambda._original["publish"]  # type: ignore[attr-defined]
+    assert list(inspect.signature(sns_lambda._publish).parameters) == sns_lambda.PUBLISH_PARAMETERS
     assert sns_lambda._original["send_sns_message"] is not sns_lambda._send_sns_message
     assert sns_lambda._original["publish"] is not sns_lambda._publish
 

@@ -13,6 +13,7 @@ invocation is asynchronous) then wraps this one.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from dataclasses import dataclass
@@ -21,6 +22,16 @@ from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 
+PUBLISH_PARAMETERS = [
+    "self",
+    "message",
+    "message_id",
+    "subject",
+    "message_attributes",
+    "group_id",
+    "deduplication_id",
+    "message_structure",
+]
 _local = threading.local()
 _original: dict[str, Any] = {}
 
@@ -89,7 +100,7 @@ def _publish(
     deduplication_id: str | None = None,
     message_structure: str | None = None,
 ) -> None:
-    """moto's signature kept, so a later wrapper's signature check still sees it."""
+    """Note the Lambda delivery on the thread, then moto's publish."""
     args = (subject, message_attributes, group_id, deduplication_id, message_structure)
     if self.protocol != "lambda":
         _original["publish"](self, message, message_id, *args)
@@ -127,7 +138,7 @@ def install() -> None:
         return
     publish = list(inspect.signature(Subscription.publish).parameters)
     send = list(inspect.signature(LambdaBackend.send_sns_message).parameters)
-    if publish != list(inspect.signature(_publish).parameters) or (
+    if publish != PUBLISH_PARAMETERS or (
         send != ["self", "function_name", "message", "subject", "qualifier"]
     ):
         raise RuntimeError(
@@ -136,7 +147,9 @@ def install() -> None:
         )
     _original["publish"] = Subscription.publish
     _original["send_sns_message"] = LambdaBackend.send_sns_message
-    Subscription.publish = _publish
+    # wraps: moto's signature and source stay readable through the wrapper (a later seam on
+    # Subscription.publish, such as iam/sns_delivery.py, checks them)
+    Subscription.publish = functools.wraps(_original["publish"])(_publish)
     LambdaBackend.send_sns_message = _send_sns_message
 
 
