@@ -21,17 +21,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.iam.sns_delivery import EXPECTED
 
-PUBLISH_PARAMETERS = [
-    "self",
-    "message",
-    "message_id",
-    "subject",
-    "message_attributes",
-    "group_id",
-    "deduplication_id",
-    "message_structure",
-]
+PUBLISH_PARAMETERS = EXPECTED  # moto's Subscription.publish, as sns_delivery pins it
 _local = threading.local()
 _original: dict[str, Any] = {}
 
