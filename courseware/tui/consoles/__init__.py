@@ -59,4 +59,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "apigateway.apigw_console:ApiGatewayScreen",
         "apigw rest http webhook",
     ),
+    Console(
+        "sns",
+        "SNS",
+        "Topics: subscriptions, filter policies, publish",
+        _C + "sns.sns_console:SnsScreen",
+        "simple notification service topics pub sub fan-out",
+    ),
 )
