@@ -30,9 +30,11 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.layers",
     "courseware.cloud.lambda_rt.permissions",
     "courseware.cloud.apigw.plugin",
+    "courseware.cloud.events.sns_lambda",  # before sns_delivery and async_invoke (they wrap it)
     "courseware.cloud.iam.s3_destinations",  # before async_invoke, which wraps its delivery
     "courseware.cloud.iam.sns_delivery",
     "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.sns_scope",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",

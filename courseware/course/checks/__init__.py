@@ -16,6 +16,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     outcome_checks,
     probes,
     sfn_checks,
+    sns_checks,
     sqs_checks,
     xray_checks,
 )

@@ -60,6 +60,13 @@ CONSOLES: tuple[Console, ...] = (
         "apigw rest http webhook",
     ),
     Console(
+        "sns",
+        "SNS",
+        "Topics: subscriptions, filter policies, publish",
+        _C + "sns.sns_console:SnsScreen",
+        "simple notification service topics pub sub fan-out",
+    ),
+    Console(
         "xray",
         "X-Ray",
         "Traces, segment timeline, service map",
