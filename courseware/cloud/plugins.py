@@ -29,6 +29,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.lambda_rt.permissions",
     "courseware.cloud.apigw.plugin",
     "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.s3_notifications",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",
