@@ -52,4 +52,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "iam.iam_console:IamScreen",
         "identity access roles policies",
     ),
+    Console(
+        "s3",
+        "S3",
+        "Buckets, objects, event notifications",
+        _C + "s3.s3_console:S3Screen",
+        "simple storage service buckets objects",
+    ),
 )
