@@ -28,7 +28,6 @@ REQUIRED = {
     "dynamodb",
     "cloudwatch-logs",
     "iam",
-    "s3-events",
     "api-gateway",
     "sam-cloudformation",
     "x-ray",
@@ -41,7 +40,6 @@ NOT_YET_DONE = {
     "sqs-dead-letters",
     "sqs-delay",
     "sns",
-    "s3-events",
     "x-ray",
 }
 

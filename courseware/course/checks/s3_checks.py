@@ -78,7 +78,8 @@ def notifications(cloud: Cloud, bucket: str) -> list[tuple[str, str, dict[str, A
     ]
 
 
-def _function_configs(cloud: Cloud, bucket: str, function: str) -> list[dict[str, Any]]:
+def function_configs(cloud: Cloud, bucket: str, function: str) -> list[dict[str, Any]]:
+    """The bucket's notification configurations that invoke ``function``."""
     return [
         config
         for kind, arn, config in notifications(cloud, bucket)
@@ -96,7 +97,7 @@ def bucket_notifies_function(
     if not bucket_exists_in(cloud, bucket):
         return fail(where, f"There is no bucket named {bucket!r}.", bucket, "no such bucket")
     wanted = f"ObjectCreated events for {prefix}*{suffix} to {function}"
-    configs = _function_configs(cloud, bucket, function)
+    configs = function_configs(cloud, bucket, function)
     if not configs:
         others = ", ".join(arn for _, arn, _ in notifications(cloud, bucket)) or "none"
         return fail(

@@ -3,7 +3,7 @@ would send) and look at what came out — the output object, the queue's message
 
 Probe keys carry a ``courseware-probe-…`` token no learner's code can know; every object,
 message and item a probe makes is deleted again. An end-to-end probe runs once per setup: a
-re-check of an unchanged pipeline reuses the verdict (``_proven``), any change proves it anew.
+re-check of an unchanged setup reuses the verdict (``pipeline_memo``), any change proves it anew.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from courseware.cloud.events.s3_notifications import event_key
 from courseware.course.checks.base import CheckResult, Cloud, Param, check, fail, ok, unless_missing
 from courseware.course.checks.lambda_checks import get_function
 from courseware.course.checks.outcome_checks import invoke_quietly, probe_token, sqs_event
-from courseware.course.checks.s3_checks import bucket_exists_in
+from courseware.course.checks.pipeline_memo import fingerprint, keep, kept
+from courseware.course.checks.s3_checks import bucket_exists_in, function_configs
 
 PROBE_WAIT = 20.0  # seconds the pipeline gets to process an uploaded probe
 PROBE_TEXT = "hello from {token}"  # three words
-_proven: dict[tuple[str, ...], str] = {}
 
 
 def s3_event(bucket: str, key: str, size: int) -> dict[str, Any]:
@@ -120,6 +120,17 @@ def s3_transform_writes(
     for bucket in (source_bucket, output_bucket):
         if not bucket_exists_in(cloud, bucket):
             return fail(where, f"There is no bucket named {bucket!r}.", bucket, "no such bucket")
+    memo, setup = (cloud.endpoint.url, "transform", function), fingerprint(cloud, [function])
+    verdict = kept(memo, setup)
+    return verdict or keep(
+        memo, setup, _transform_probe(cloud, function, source_bucket, output_bucket, queue)
+    )
+
+
+def _transform_probe(
+    cloud: Cloud, function: str, source_bucket: str, output_bucket: str, queue: str
+) -> CheckResult:
+    where = f"function {function}"
     token = probe_token()
     key, text = f"probes/{token} notes.txt", PROBE_TEXT.format(token=token)
     cloud.s3.put_object(Bucket=source_bucket, Key=key, Body=text.encode("utf-8"))
@@ -149,28 +160,6 @@ def s3_transform_writes(
         expected,
         problem,
     )
-
-
-def _fingerprint(cloud: Cloud, bucket: str, functions: list[str]) -> str:
-    parts = [
-        json.dumps(
-            cloud.s3.get_bucket_notification_configuration(Bucket=bucket).get(
-                "LambdaFunctionConfigurations", []
-            ),
-            sort_keys=True,
-            default=str,
-        )
-    ]
-    for function in functions:
-        config = get_function(cloud, function)
-        if config is None:
-            parts.append(f"{function}: none")
-            continue
-        parts += [str(config.get("CodeSha256")), str(config.get("LastModified"))]
-        mappings = cloud.lambda_.list_event_source_mappings(FunctionName=function)
-        for m in mappings.get("EventSourceMappings", []):
-            parts.append(f"{m.get('UUID')}:{m.get('State')}:{m.get('LastModified')}")
-    return "|".join(parts)
 
 
 def _item(cloud: Cloud, table: str, attribute: str, key: str) -> dict[str, Any] | None:
@@ -219,14 +208,55 @@ def s3_upload_processed(
     """Uploading a probe object ``prefix…suffix`` to the bucket produces the output object
     (and, with ``table``, the item keyed ``key`` = the object key) within PROBE_WAIT s."""
     where = f"upload to {bucket}"
+    missing = _missing(cloud, bucket, output_bucket, functions, queue, table)
+    if missing is not None:
+        return fail(where, missing, "the pipeline in place", missing)
+    memo = (cloud.endpoint.url, bucket, output_bucket, table)
+    setup = fingerprint(cloud, functions, bucket)
+    verdict = kept(memo, setup)
+    if verdict is not None:
+        return verdict
+    result = _upload_probe(cloud, bucket, prefix, suffix, output_bucket, queue, table, key)
+    return keep(memo, setup, result)
+
+
+def _missing(
+    cloud: Cloud, bucket: str, output_bucket: str, functions: list[str], queue: str, table: str
+) -> str | None:
+    """Why the pipeline cannot work yet (checked before a probe waits for it), or None."""
     for name in (bucket, output_bucket):
         if not bucket_exists_in(cloud, name):
-            return fail(where, f"There is no bucket named {name!r}.", name, "no such bucket")
-    memo = (cloud.endpoint.url, bucket, output_bucket, table)
-    fingerprint = _fingerprint(cloud, bucket, functions)
+            return f"There is no bucket named {name!r}."
+    for function in functions:
+        if get_function(cloud, function) is None:
+            return f"There is no function named {function!r} yet."
+    if not function_configs(cloud, bucket, functions[0]):
+        return f"No event notification of {bucket!r} invokes {functions[0]!r} yet."
+    if table:
+        mappings = cloud.lambda_.list_event_source_mappings(FunctionName=functions[-1])
+        wired = [
+            m
+            for m in mappings.get("EventSourceMappings", [])
+            if str(m.get("EventSourceArn", "")).endswith(f":{queue}")
+            and m.get("State") in {"Enabled", "Enabling", "Updating", "Creating"}
+        ]
+        if not wired:
+            return f"No enabled trigger from {queue!r} to {functions[-1]!r} yet."
+    return None
+
+
+def _upload_probe(
+    cloud: Cloud,
+    bucket: str,
+    prefix: str,
+    suffix: str,
+    output_bucket: str,
+    queue: str,
+    table: str,
+    key: str,
+) -> CheckResult:
+    where = f"upload to {bucket}"
     wanted = f"an object in {output_bucket}" + (f" and an item in {table}" if table else "")
-    if _proven.get(memo) == fingerprint:
-        return ok(where, f"An upload to {bucket} under {prefix} comes out as {wanted}.", wanted)
     object_key = f"{prefix}{probe_token()}-{uuid.uuid4().hex[:4]}{suffix}"
     text = PROBE_TEXT.format(token=object_key)
     cloud.s3.put_object(Bucket=bucket, Key=object_key, Body=text.encode("utf-8"))
@@ -244,7 +274,6 @@ def s3_upload_processed(
     if problem is None and item is not None and item.get("Words") != {"N": "3"}:
         problem = f"the item's Words is {item.get('Words')}, not 3"
     if problem is None:
-        _proven[memo] = fingerprint
         return ok(where, f"The check uploaded {object_key!r}: it came out as {wanted}.", wanted)
     return fail(
         where,
