@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual.pilot import Pilot
@@ -31,11 +32,14 @@ from textual.widgets import (
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
+from courseware.tui.consoles.awslambda.lambda_console import LambdaScreen
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
 from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScreen
 from courseware.tui.consoles.s3.s3_bucket import S3BucketScreen
+from courseware.tui.consoles.s3.s3_console import S3Screen
 from courseware.tui.consoles.s3.s3_view import S3ViewScreen
+from courseware.tui.consoles.sqs.sqs_console import SqsScreen
 from courseware.tui.consoles.sqs.sqs_create import SqsCreateScreen
 from courseware.tui.consoles.sqs.sqs_queue import SqsQueueScreen
 from courseware.tui.lab.lab_work import reset
@@ -53,17 +57,32 @@ from tests.tui.keyboard import (
     to_tab,
     type_into,
 )
-from tests.tui.pilot_helpers import open_console, until
+from tests.tui.pilot_helpers import open_console, row_keys, until
 
 LAB_ID = "s3-pipeline"
 UPLOADS, RESULTS = "pipeline-uploads", "pipeline-results"
+
+
+def _has_rows(table: DataTable[Any], count: int) -> bool:
+    return table.row_count == count
+
+
+async def _console_home(pilot: Pilot[Any], console: str, home: type) -> None:
+    """Open ``console`` and press Esc until its first screen shows (it stays as it was left)."""
+    await open_console(pilot, console)
+    for _ in range(5):
+        if isinstance(pilot.app.screen, home):
+            return
+        await pilot.press("escape")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, home), pilot.app.screen
 
 
 async def _create_function(
     pilot: Pilot[Any], app: CoursewareApp, name: str, handler: str, role: str
 ) -> FunctionScreen:
     """Lambda → Create function (Python 3.12, the handler, an existing role)."""
-    await open_console(pilot, "lambda")
+    await _console_home(pilot, "lambda", LambdaScreen)
     await pilot.press("c")
     form = await until(
         pilot, lambda: isinstance(app.screen, CreateFunctionScreen) and app.screen, "function form"
@@ -98,23 +117,18 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             assert state.passed_count() == 0
 
             def passed(step: str) -> bool:
-                result = state.results.get(step)
-                if result is not None and result.status != "passed":
-                    print(step, result.status, result.message, result.actual)
                 return bool(state.status(step) == "passed")
 
             # 1. S3 → c, type the name, enter; twice.
             await open_console(pilot, "s3")
             buckets = app.screen.query_one("#s3-buckets", DataTable)
-            for name in (UPLOADS, RESULTS):
+            field = app.screen.query_one("#s3-new-bucket", Input)
+            for count, name in enumerate((UPLOADS, RESULTS), start=1):
                 await pilot.press("c")
-                field = app.screen.query_one("#s3-new-bucket", Input)
-                await until(pilot, lambda f=field: f.has_focus, "the name field")
+                await until(pilot, lambda: field.has_focus, "the name field")
                 await pilot.press(*name, "enter")
-                await until(pilot, lambda n=name: n in [str(k.value) for k in buckets.rows], name)
-                print("ROWS", [str(k.value) for k in buckets.rows], field.value)
-                from courseware.cloud.endpoint import client
-                print("HEAD", [b["Name"] for b in client("s3", cloud).list_buckets()["Buckets"]])
+                await until(pilot, partial(_has_rows, buckets, count), f"{count} bucket(s)")
+            assert set(row_keys(buckets)) == {UPLOADS, RESULTS}
             await until(pilot, lambda: passed("buckets"), "step buckets")
 
             # 2. SQS → Create queue; DynamoDB → Create table.
@@ -168,7 +182,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
 
             # 5.–6. S3 → pipeline-uploads → Event notifications: allow S3 (p), then add the
             # notification; Objects → upload incoming/notes.txt.
-            await open_console(pilot, "s3")
+            await _console_home(pilot, "s3", S3Screen)
             await to_row(pilot, app.screen.query_one("#s3-buckets", DataTable), UPLOADS)
             await pilot.press("enter")
             bucket = await until(
@@ -200,7 +214,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await until(pilot, lambda: passed("recorder"), "step recorder", seconds=40)
 
             # 8. SQS → processed-files → Lambda triggers → recorder → Configure.
-            await open_console(pilot, "sqs")
+            await _console_home(pilot, "sqs", SqsScreen)
             await to_row(pilot, app.screen.query_one("#sqs-queues", DataTable), "processed-files")
             await pilot.press("enter")
             queue = await until(
@@ -214,7 +228,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await until(pilot, lambda: passed("trigger"), "step trigger", seconds=60)
 
             # The transformed file, read in the S3 console: pipeline-results → incoming/ → notes.txt.
-            await open_console(pilot, "s3")
+            await _console_home(pilot, "s3", S3Screen)
             await to_row(pilot, app.screen.query_one("#s3-buckets", DataTable), RESULTS)
             await pilot.press("enter")
             results = await until(
@@ -238,7 +252,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await pilot.press("escape")
 
             # 9. Break it: upload incoming/report.csv (no event), then answer in the runner.
-            await open_console(pilot, "s3")
+            await _console_home(pilot, "s3", S3Screen)
             await to_row(pilot, app.screen.query_one("#s3-buckets", DataTable), UPLOADS)
             await pilot.press("enter")
             bucket = await until(

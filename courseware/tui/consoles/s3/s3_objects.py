@@ -33,6 +33,7 @@ class ObjectsPanel(Vertical, CloudWidget):
         super().__init__(id=id)
         self.bucket = bucket
         self.keys: dict[str, str] = {}  # row key -> size ("folder" for prefixes)
+        self.note = ""  # what the last upload or delete did
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Prefix (folder), e.g. incoming/", id="s3-prefix")
@@ -67,7 +68,7 @@ class ObjectsPanel(Vertical, CloudWidget):
 
     @work(exclusive=True, group="s3-objects")
     async def reload(self) -> None:
-        """List the objects and folders under the prefix."""
+        """List the objects and folders under the prefix; the last change's note stays shown."""
         prefix = self.prefix
         try:
             found = await self.try_call(
@@ -87,7 +88,8 @@ class ObjectsPanel(Vertical, CloudWidget):
         if selected in self.keys:
             table.move_cursor(row=list(self.keys).index(selected))
         where = prefix or "the bucket's top level"
-        self.status(f"{len(rows)} item(s) in {where}" if rows else f"Nothing in {where} yet.")
+        count = f"{len(rows)} item(s) in {where}" if rows else f"Nothing in {where} yet."
+        self.status(f"{self.note} · {count}" if self.note else count)
 
     def selected(self) -> str | None:
         """The key (or folder prefix) under the cursor."""
@@ -111,6 +113,7 @@ class ObjectsPanel(Vertical, CloudWidget):
         """The list follows the prefix."""
         if event.input.id == "s3-prefix":
             event.stop()
+            self.note = ""
             self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -157,7 +160,7 @@ class ObjectsPanel(Vertical, CloudWidget):
         except (FormError, OSError, ValueError, CloudCallError) as exc:  # OutsideRootsError too
             self.status(f"Upload failed: {exc}", error=True)
             return
-        self.status(f"Uploaded {path.name} as {key} ({len(data)} bytes).")
+        self.note = f"Uploaded {path.name} as {key} ({len(data)} bytes)."
         self.reload()
 
     async def _read(self, key: str) -> tuple[bytes, int]:
@@ -221,5 +224,5 @@ class ObjectsPanel(Vertical, CloudWidget):
         except CloudCallError as exc:
             self.status(str(exc), error=True)
             return
-        self.status(f"Deleted {key}.")
+        self.note = f"Deleted {key}."
         self.reload()
