@@ -119,6 +119,13 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             def passed(step: str) -> bool:
                 return bool(state.status(step) == "passed")
 
+            async def step_passes(step: str, seconds: float = 20.0) -> None:
+                try:
+                    await until(pilot, lambda: passed(step), f"step {step}", seconds=seconds)
+                except AssertionError:
+                    shown = state.results.get(step)
+                    raise AssertionError(f"step {step}: {shown and shown.message}") from None
+
             # 1. S3 → c, type the name, enter; twice.
             await open_console(pilot, "s3")
             buckets = app.screen.query_one("#s3-buckets", DataTable)
@@ -129,7 +136,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
                 await pilot.press(*name, "enter")
                 await until(pilot, partial(_has_rows, buckets, count), f"{count} bucket(s)")
             assert set(row_keys(buckets)) == {UPLOADS, RESULTS}
-            await until(pilot, lambda: passed("buckets"), "step buckets")
+            await step_passes("buckets")
 
             # 2. SQS → Create queue; DynamoDB → Create table.
             await open_console(pilot, "sqs")
@@ -150,12 +157,12 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await type_into(pilot, form.query_one("#dynamodb-create-name", Input), "ProcessedFiles")
             await type_into(pilot, form.query_one("#dynamodb-create-pk", Input), "FileKey")
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: passed("downstream"), "step downstream")
+            await step_passes("downstream")
 
             # 3. The roles: the lab's printed commands pasted into the CLI pane.
             said = await run_in_pane(pilot, printed_block(lab, "roles"))
             assert "exit code 0" in said, said
-            await until(pilot, lambda: passed("roles"), "step roles")
+            await step_passes("roles")
 
             # 4. Lambda → Create transform, Upload the starter, fix the TODO line, Deploy.
             page = await _create_function(
@@ -178,7 +185,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await pilot.press("ctrl+home", *(["down"] * line), "end", *'.replace("+", " ")')
             assert '["key"].replace("+", " ")' in editor.text
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: passed("transform"), "step transform", seconds=40)
+            await step_passes("transform", 40)
 
             # 5.–6. S3 → pipeline-uploads → Event notifications: allow S3 (p), then add the
             # notification; Objects → upload incoming/notes.txt.
@@ -192,7 +199,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await to_tab(pilot, tabs, "s3-tab-events")
             await choose(pilot, bucket.query_one("#s3-notify-target", Select), "transform")
             await pilot.press("p")
-            await until(pilot, lambda: passed("permission"), "step permission")
+            await step_passes("permission")
             await type_into(pilot, bucket.query_one("#s3-notify-prefix", Input), "incoming/")
             await type_into(pilot, bucket.query_one("#s3-notify-suffix", Input), ".txt")
             await press_button(pilot, bucket.query_one("#s3-notify-add", Button))
@@ -204,14 +211,14 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             )
             await type_into(pilot, bucket.query_one("#s3-upload-key", Input), "incoming/notes.txt")
             await pilot.press("enter")
-            await until(pilot, lambda: passed("notify"), "step notify", seconds=60)
+            await step_passes("notify", 60)
 
             # 7. Lambda → Create recorder, deploy the lab's starter (ctrl+g).
             page = await _create_function(
                 pilot, app, "recorder", "recorder.lambda_handler", "recorder-role"
             )
             await pilot.press("ctrl+g")
-            await until(pilot, lambda: passed("recorder"), "step recorder", seconds=40)
+            await step_passes("recorder", 40)
 
             # 8. SQS → processed-files → Lambda triggers → recorder → Configure.
             await _console_home(pilot, "sqs", SqsScreen)
@@ -225,7 +232,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             )
             await choose(pilot, queue.query_one("#sqs-trigger-function", Select), "recorder")
             await press_button(pilot, queue.query_one("#sqs-trigger-create", Button))
-            await until(pilot, lambda: passed("trigger"), "step trigger", seconds=60)
+            await step_passes("trigger", 60)
 
             # The transformed file, read in the S3 console: pipeline-results → incoming/ → notes.txt.
             await _console_home(pilot, "s3", S3Screen)
@@ -277,7 +284,7 @@ def test_the_whole_s3_pipeline_lab_inside_the_app(
             await pilot.press("f4")
             assert app.screen is runner
             await answer(pilot, runner, "break", "0")
-            await until(pilot, lambda: passed("break"), "step break")
+            await step_passes("break")
             await pilot.press("escape")
 
             await until(pilot, lambda: state.passed_count() == len(lab.steps), "every step passed")

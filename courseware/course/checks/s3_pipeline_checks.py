@@ -258,7 +258,7 @@ def _upload_probe(
     where = f"upload to {bucket}"
     wanted = f"an object in {output_bucket}" + (f" and an item in {table}" if table else "")
     object_key = f"{prefix}{probe_token()} {uuid.uuid4().hex[:4]}{suffix}"  # a space: encoded
-    text = PROBE_TEXT.format(token=object_key)
+    text = PROBE_TEXT.format(token=object_key.replace(" ", "-"))  # still three words
     cloud.s3.put_object(Bucket=bucket, Key=object_key, Body=text.encode("utf-8"))
     try:
         output, item = _wait_for_pipeline(cloud, output_bucket, object_key, table, key)
