@@ -86,5 +86,8 @@ def test_before_add_permission_the_step_fails_and_the_role_cannot_write_back_to_
     )
     with pytest.raises(ClientError) as caught:
         as_role.put_object(Bucket="pipeline-uploads", Key="incoming/loop.txt", Body=b"x")
-    assert caught.value.response["Error"]["Code"] == "AccessDenied"
+    denied = caught.value.response
+    assert denied["ResponseMetadata"]["HTTPStatusCode"] == 403
+    # (botocore's S3 parser finds no Code in the enforcer's error body: see the report)
+    assert "not authorized to perform: s3:PutObject" in str(denied)
     as_role.put_object(Bucket="pipeline-results", Key="incoming/ok.txt", Body=b"x")
