@@ -74,6 +74,8 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "state-machine",
         "ship-with-sam",
         "webhook",
+        "sns-fanout",
+        "xray-slow-call",
         "s3-pipeline",
     ],
 )

@@ -39,8 +39,6 @@ REQUIRED = {
 NOT_YET_DONE = {
     "sqs-dead-letters",
     "sqs-delay",
-    "sns",
-    "x-ray",
 }
 
 

@@ -18,7 +18,9 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     s3_checks,
     s3_pipeline_checks,
     sfn_checks,
+    sns_checks,
     sqs_checks,
+    xray_checks,
 )
 from courseware.course.checks.base import CHECKS, PROBES, CheckDef, CheckResult, Cloud
 
