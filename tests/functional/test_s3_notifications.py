@@ -23,9 +23,19 @@ def _rules(**rules: str) -> dict[str, Any]:
     return {"Key": {"FilterRules": [{"Name": k, "Value": v} for k, v in rules.items()]}}
 
 
-def _queue(sqs: Any, name: str) -> tuple[str, str]:
+def _queue(sqs: Any, name: str, bucket: str) -> tuple[str, str]:
+    """A queue whose access policy lets S3 send ``bucket``'s events (as AWS requires)."""
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": arn["QueueArn"],
+        "Condition": {"ArnLike": {"aws:SourceArn": f"arn:aws:s3:::{bucket}"}},
+    }
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
     return url, arn["QueueArn"]
 
 
@@ -89,7 +99,7 @@ def test_sqs_destination_gets_only_matching_keys(
     s3, sqs = aws_client("s3"), aws_client("sqs")
     bucket = unique("uploads")
     s3.create_bucket(Bucket=bucket)
-    url, arn = _queue(sqs, unique("events"))
+    url, arn = _queue(sqs, unique("events"), bucket)
     s3.put_bucket_notification_configuration(
         Bucket=bucket,
         NotificationConfiguration={
@@ -126,7 +136,7 @@ def test_bad_filter_rules_are_refused_with_s3s_error(
     s3, sqs = aws_client("s3"), aws_client("sqs")
     bucket = unique("uploads")
     s3.create_bucket(Bucket=bucket)
-    _, arn = _queue(sqs, unique("events"))
+    _, arn = _queue(sqs, unique("events"), bucket)
     config = {
         "QueueArn": arn,
         "Events": ["s3:ObjectCreated:*"],
@@ -146,8 +156,8 @@ def test_overlapping_configurations_are_refused(
     s3, sqs = aws_client("s3"), aws_client("sqs")
     bucket = unique("uploads")
     s3.create_bucket(Bucket=bucket)
-    _, arn = _queue(sqs, unique("events"))
-    _, other = _queue(sqs, unique("events"))
+    _, arn = _queue(sqs, unique("events"), bucket)
+    _, other = _queue(sqs, unique("events"), bucket)
 
     def put(second_prefix: str) -> None:
         s3.put_bucket_notification_configuration(
