@@ -35,6 +35,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.iam.sns_delivery",
     "courseware.cloud.events.async_invoke",
     "courseware.cloud.events.sns_scope",
+    "courseware.cloud.events.s3_notifications",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",

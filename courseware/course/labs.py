@@ -46,6 +46,7 @@ RESOURCE_TYPES = {
     "usage_plan",
     "api_key",
     "topic",
+    "bucket",
 }
 
 

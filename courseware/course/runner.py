@@ -292,6 +292,15 @@ def reset_lab(lab: Lab, endpoint: Endpoint, creds: Credentials | None = None) ->
     return deleted
 
 
+def _delete_bucket(s3: Any, name: str) -> None:
+    """Empty the bucket (every page of keys), then delete it."""
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=name):
+        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=name, Delete={"Objects": keys})
+    s3.delete_bucket(Bucket=name)
+
+
 def _delete(cloud: Cloud, kind: str, name: str) -> None:
     if kind == "function":
         for mapping in cloud.lambda_.list_event_source_mappings(FunctionName=name)[
@@ -315,6 +324,8 @@ def _delete(cloud: Cloud, kind: str, name: str) -> None:
                 cloud.sfn.delete_state_machine(stateMachineArn=machine["stateMachineArn"])
     elif kind == "log_group":
         cloud.logs.delete_log_group(logGroupName=name)
+    elif kind == "bucket":
+        _delete_bucket(cloud.s3, name)
     elif kind in _APIGW_DELETERS:
         _APIGW_DELETERS[kind](cloud.apigateway, name)
     elif kind == "topic":

@@ -76,6 +76,7 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "webhook",
         "sns-fanout",
         "xray-slow-call",
+        "s3-pipeline",
     ],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:

@@ -28,7 +28,6 @@ REQUIRED = {
     "dynamodb",
     "cloudwatch-logs",
     "iam",
-    "s3-events",
     "api-gateway",
     "sam-cloudformation",
     "x-ray",
@@ -40,7 +39,6 @@ REQUIRED = {
 NOT_YET_DONE = {
     "sqs-dead-letters",
     "sqs-delay",
-    "s3-events",
 }
 
 

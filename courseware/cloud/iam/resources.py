@@ -39,9 +39,11 @@ def resource_arn(service: str, response: Any, region: str, account: str, given: 
         return f"arn:aws:dynamodb:{region}:{account}:table/{table}" if table else "*"
     if service == "sqs":
         url = _param(response, "QueueUrl")
-        return (
-            f"arn:aws:sqs:{region}:{account}:{url.rstrip('/').rsplit('/', 1)[-1]}" if url else "*"
-        )
+        if url:
+            return f"arn:aws:sqs:{region}:{account}:{url.rstrip('/').rsplit('/', 1)[-1]}"
+        name = _param(response, "QueueName")  # GetQueueUrl, CreateQueue: the queue they name
+        owner = _param(response, "QueueOwnerAWSAccountId") or account
+        return f"arn:aws:sqs:{region}:{owner}:{name}" if name else "*"
     if service == "sns":
         return _param(response, "TopicArn") or _param(response, "TargetArn") or "*"
     if service == "logs":

@@ -15,6 +15,8 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     logs_checks,
     outcome_checks,
     probes,
+    s3_checks,
+    s3_pipeline_checks,
     sfn_checks,
     sns_checks,
     sqs_checks,

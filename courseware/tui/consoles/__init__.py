@@ -73,4 +73,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "xray.xray_console:XRayScreen",
         "tracing traces service map latency",
     ),
+    Console(
+        "s3",
+        "S3",
+        "Buckets, objects, event notifications",
+        _C + "s3.s3_console:S3Screen",
+        "simple storage service buckets objects",
+    ),
 )
