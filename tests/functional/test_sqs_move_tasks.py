@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.awscli import aws_argv
 from courseware.cloud.endpoint import Endpoint, sandbox_env
+from tests.functional.killable import KillableCloud
 from tests.functional.lambda_helpers import allow_sqs_trigger, make_function, wait_for
 
 
@@ -26,12 +28,14 @@ def _dead_lettered(sqs: Any, name: str, bodies: list[str]) -> tuple[str, str, st
     dlq_url, dlq_arn = _queue(sqs, name + "-dlq")
     redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 1})
     url, arn = _queue(sqs, name, RedrivePolicy=redrive, VisibilityTimeout="0")
-    for body in bodies:
-        sqs.send_message(QueueUrl=url, MessageBody=body)
+    _SENT[url] = {sqs.send_message(QueueUrl=url, MessageBody=b)["MessageId"] for b in bodies}
     while sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
         pass  # received once; the next receive moves each past maxReceiveCount to the DLQ
     assert _depth(sqs, dlq_url) == len(bodies)
     return url, arn, dlq_url, dlq_arn
+
+
+_SENT: dict[str, set[str]] = {}
 
 
 def _depth(sqs: Any, url: str) -> int:
@@ -76,6 +80,8 @@ def test_redrive_with_the_aws_cli_moves_messages_back_to_their_source(
     assert sorted(m["Body"] for m in got) == ["a", "b", "c"]
     # A redriven message starts afresh: its first receive is counted 1, not past maxReceiveCount.
     assert {m["Attributes"]["ApproximateReceiveCount"] for m in got} == {"1"}
+    # AWS treats redriven messages as new ones: new MessageIds.
+    assert not {m["MessageId"] for m in got} & _SENT[url]
 
 
 def test_redrive_to_a_destination_at_a_rate_and_cancel(
@@ -174,3 +180,27 @@ def test_trigger_refused_when_the_function_outlives_the_visibility_timeout(
     with pytest.raises(ClientError) as update:
         lam.update_event_source_mapping(UUID=uuid, BatchSize=5)
     assert update.value.response["Error"]["Code"] == "InvalidParameterValueException"
+
+
+def test_a_redrive_and_its_task_survive_kill_9(tmp_path: Path) -> None:
+    cloud = KillableCloud(tmp_path).start()
+    try:
+        sqs = cloud.client("sqs")
+        url, _, dlq_url, dlq_arn = _dead_lettered(sqs, "durable", ["one", "two"])
+        sqs.start_message_move_task(SourceArn=dlq_arn)
+        wait_for(
+            lambda: (
+                sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"][0]["Status"]
+                == "COMPLETED"
+            ),
+            timeout=30,
+        )
+        cloud.restart_after_kill9()
+        sqs = cloud.client("sqs")
+        task = sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"][0]
+        assert (task["Status"], task["ApproximateNumberOfMessagesMoved"]) == ("COMPLETED", 2)
+        assert _depth(sqs, dlq_url) == 0, "moved messages came back to the DLQ on replay"
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+        assert sorted(m["Body"] for m in got) == ["one", "two"]
+    finally:
+        cloud.stop()

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from courseware.cloud.events import sqs_move_tasks as moves
+from courseware.cloud.state import recorder
 from courseware.cloud.state.recorder import STATE_LOCK
 
 _ARN = re.compile(r"^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$")
@@ -136,6 +137,7 @@ def cancel_message_move_task(self: Any) -> Any:
         if task.status != "RUNNING":
             raise _invalid("Only active tasks can be cancelled.")
         task.status = "CANCELLING"
+        moves.save(task, backend)
     moves.ensure_running(backend)
     return ActionResult({"ApproximateNumberOfMessagesMoved": task.moved})
 
@@ -156,6 +158,7 @@ def install() -> None:
     for name in ("start_message_move_task", "list_message_move_tasks"):
         if hasattr(SQSResponse, name):
             raise RuntimeError(f"moto's SQSResponse has {name} now: drop sqs_move_api")
+    recorder.register("sqs.movetask", moves.apply_saved)
     _patched["add_message"] = Queue.add_message
     Queue.add_message = _add_message
     SQSResponse.start_message_move_task = start_message_move_task

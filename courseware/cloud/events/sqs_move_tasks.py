@@ -6,13 +6,17 @@ came from (or to ``DestinationArn``), at most ``MaxNumberOfMessagesPerSecond`` a
 SQS backend, so a reset drops it and a snapshot keeps it; each message moved is journaled
 by ``state.sqs_ops`` like a dead-lettered one. Where a message came from is remembered
 when it is first added to a queue (``origin``). A moved message starts afresh: receive
-count 0, visible. See the SQS API Reference, StartMessageMoveTask,
-https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html
+count 0, visible, and, as AWS says, a new message: a new MessageId and enqueue time (SQS
+Developer Guide, "Learn how to configure a dead-letter queue redrive in Amazon SQS",
+https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html;
+API Reference, StartMessageMoveTask,
+https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html).
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import threading
 import time
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from courseware.cloud.events.backends import arn_parts, sqs_backend
-from courseware.cloud.state import recorder
+from courseware.cloud.state import recorder, sqs_ops
 from courseware.cloud.state.recorder import STATE_LOCK
 
 DEFAULT_RATE = 500  # AWS's maximum; without a rate AWS picks one from the backlog
@@ -78,6 +82,21 @@ def tasks(backend: Any) -> list[MoveTask]:
     return kept
 
 
+def save(task: MoveTask, backend: Any) -> None:
+    """Journal the task's progress (the caller holds :data:`STATE_LOCK`)."""
+    fields = {k: v for k, v in vars(task).items() if k != "ids"}
+    recorder.record("sqs.movetask", {"a": backend.account_id, "r": backend.region_name, **fields})
+
+
+def apply_saved(body: dict[str, Any]) -> None:
+    """Redo a journaled progress record on the task its start request made."""
+    backend = sqs_backend(body["a"], body["r"])
+    for task in tasks(backend):
+        if task.task_id == body["task_id"]:
+            for name in ("status", "moved", "failure"):
+                setattr(task, name, body[name])
+
+
 def sources_of(backend: Any, dlq_arn: str) -> list[Any]:
     """The queues whose redrive policy names ``dlq_arn`` as their dead-letter queue."""
     return [
@@ -106,6 +125,22 @@ def _target(task: MoveTask, backend: Any, message: Any) -> Any:
     return sources[0] if len(sources) == 1 else None
 
 
+def _afresh(message: Any) -> Any:
+    """A redriven copy: AWS treats it as a new message (new MessageId and enqueue time)."""
+    from moto.moto_api._internal import mock_random
+
+    moved = copy.copy(message)
+    moved.id = str(mock_random.uuid4())
+    moved.sent_timestamp = int(time.time() * 1000)
+    moved.approximate_receive_count = 0
+    moved.approximate_first_receive_timestamp = None
+    moved.receipt_handle = None
+    moved._old_receipt_handles = []
+    moved.visible_at = 0.0
+    moved.delayed_until = 0.0
+    return moved
+
+
 def _move_one(task: MoveTask, backend: Any, message_id: str) -> bool:
     """Move one message if the DLQ still holds it visible; True when it moved."""
     from courseware.cloud.events.sqs_index import now_ms
@@ -125,12 +160,10 @@ def _move_one(task: MoveTask, backend: Any, message_id: str) -> bool:
             return False
         source._messages = [m for m in source._messages if m is not message]
         source.pending_messages.discard(message)
-        message.approximate_receive_count = 0
-        message.approximate_first_receive_timestamp = None
-        message.receipt_handle = None
-        message.visible_at = 0.0
-        message.delayed_until = 0.0
-        target.add_message(message)
+        sqs_ops.removed(source, [message.id])
+        target.add_message(_afresh(message))
+        task.moved += 1
+        save(task, backend)
     return True
 
 
@@ -142,15 +175,15 @@ def _run(task: MoveTask, backend: Any) -> None:
         if task.status != "RUNNING" or _stop.is_set():
             break
         if _move_one(task, backend, message_id):
-            task.moved += 1
             _stop.wait(pause)
     if _stop.is_set():  # the cloud stops: the task resumes from the saved state
         _threads.pop(task.task_id, None)
         return
-    if task.status == "RUNNING":
-        task.status = "COMPLETED"
-    elif task.status == "CANCELLING":
-        task.status = "CANCELLED"
+    with STATE_LOCK:
+        task.status = {"RUNNING": "COMPLETED", "CANCELLING": "CANCELLED"}.get(
+            task.status, task.status
+        )
+        save(task, backend)
     _threads.pop(task.task_id, None)
 
 
