@@ -51,6 +51,16 @@ def _failures(text: str) -> set[str] | None:
     }
 
 
+def _redriven_count(cloud: Cloud, dlq_arn: str) -> int:
+    """How many messages completed move tasks took out of the DLQ."""
+    tasks = cloud.sqs.list_message_move_tasks(SourceArn=dlq_arn, MaxResults=10)["Results"]
+    return sum(
+        int(t.get("ApproximateNumberOfMessagesMoved", 0))
+        for t in tasks
+        if t["Status"] == "COMPLETED"
+    )
+
+
 @check(queue=Param(str), dead_letter_queue=Param(str))
 def dead_lettered(cloud: Cloud, queue: str, dead_letter_queue: str) -> CheckResult:
     """The DLQ holds a message moved there by the queue's redrive policy (received enough times)."""
@@ -75,6 +85,8 @@ def dead_lettered(cloud: Cloud, queue: str, dead_letter_queue: str) -> CheckResu
     # the source queue now shows at least maxReceiveCount + 1.
     counts = [int(m["Attributes"]["ApproximateReceiveCount"]) - 1 for m in held]
     moved = [c for c in counts if c >= limit]
+    if not moved and _redriven_count(cloud, str(dlq["QueueArn"])):
+        return ok(where, f"{dead_letter_queue!r}'s dead letters were redriven since.", "redriven")
     if not moved:
         return fail(
             where,
