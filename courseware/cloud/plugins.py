@@ -43,6 +43,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.cfn.plugin",
     "courseware.cloud.xray.plugin",
     "courseware.cloud.events.sqs_message_ids",
+    "courseware.cloud.events.sqs_receive_counts",
     "courseware.cloud.sfn_credentials",
     "courseware.cloud.iam.enforce",
     "courseware.cloud.iam.cfn_roles",
