@@ -75,6 +75,7 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "ship-with-sam",
         "webhook",
         "dead-letters",
+        "delay-visibility",
     ],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:

@@ -204,3 +204,27 @@ def test_a_redrive_and_its_task_survive_kill_9(tmp_path: Path) -> None:
         assert sorted(m["Body"] for m in got) == ["one", "two"]
     finally:
         cloud.stop()
+
+
+def test_the_cloud_counts_short_and_long_polls_and_the_empty_ones(
+    cloud: Endpoint, aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    from courseware.course.checks.base import Cloud
+    from courseware.course.checks.delay_checks import receive_counts
+
+    sqs = aws_client("sqs")
+    name = unique("polls")
+    url, _ = _queue(sqs, name)
+    for _ in range(2):
+        done = _aws(cloud, "sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "0")
+        assert done.returncode == 0, done.stderr
+    sqs.send_message(QueueUrl=url, MessageBody="tick")
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"ReceiveMessageWaitTimeSeconds": "20"})
+    assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "tick"  # at once: 20 s wait
+    assert receive_counts(Cloud(cloud), name) == {
+        "short": 2,
+        "short_empty": 2,
+        "long": 1,
+        "long_empty": 0,
+    }
+    assert receive_counts(Cloud(cloud), name + "-none") is None

@@ -60,3 +60,16 @@ def test_visibility_check_wraps_the_mapping_create_and_update() -> None:
         "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds"
     )
     assert sqs_visibility_check.refusal(60, 60) is None
+
+
+def test_receive_counts_wrap_the_receive_response_and_read_its_messages() -> None:
+    from moto.core.responses import ActionResult
+
+    from courseware.cloud.events import sqs_receive_counts
+
+    original = sqs_receive_counts._patched.get("receive_message", SQSResponse.receive_message)
+    source = inspect.getsource(original)
+    assert 'result = {"Messages": msgs} if msgs else {}' in source, "moto's answer changed shape"
+    assert "return ActionResult(result)" in source
+    assert ActionResult({"Messages": [1]}).result == {"Messages": [1]}
+    assert "self.receive_message_wait_time_seconds" in inspect.getsource(Queue)
