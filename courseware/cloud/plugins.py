@@ -32,7 +32,6 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.sqs_move_api",  # after the poller: wraps its add_message
-    "courseware.cloud.events.sqs_visibility_check",
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sqs_index",  # after the poller: delete, receive, counts indexed

@@ -3,8 +3,8 @@
 ``sqs_move_api`` adds three actions to moto's ``SQSResponse`` (moto routes an action to the
 snake-case method of that name and parses its parameters from botocore's model) and wraps
 ``Queue.add_message``; ``sqs_move_tasks`` moves a message by rewriting ``Queue._messages``
-and the fields of moto's ``Message``; ``sqs_visibility_check`` wraps the mapping's create and
-update.
+and the fields of moto's ``Message``; ``sqs_visibility_check`` runs inside ``event_filter``'s
+wrappers of the mapping's create and update; ``sqs_receive_counts`` wraps the receive answer.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from moto.awslambda.models import LambdaBackend
 from moto.sqs.models import Message, Queue
 from moto.sqs.responses import SQSResponse
 
-from courseware.cloud.events import sqs_move_api, sqs_visibility_check
+from courseware.cloud.events import event_filter, sqs_move_api, sqs_visibility_check
 
 ACTIONS = ("StartMessageMoveTask", "ListMessageMoveTasks", "CancelMessageMoveTask")
 
@@ -46,12 +46,14 @@ def test_add_message_and_the_message_fields_we_reset_are_still_there() -> None:
     assert "self._messages" in init and "self._pending_messages" in init
 
 
-def test_visibility_check_wraps_the_mapping_create_and_update() -> None:
-    kept = sqs_visibility_check._originals
+def test_visibility_check_rides_on_the_mapping_create_and_update_wrappers() -> None:
+    kept = event_filter._originals
     create = kept.get("create_event_source_mapping", LambdaBackend.create_event_source_mapping)
     update = kept.get("update_event_source_mapping", LambdaBackend.update_event_source_mapping)
     assert list(inspect.signature(create).parameters) == ["self", "spec"]
     assert list(inspect.signature(update).parameters) == ["self", "uuid", "spec"]
+    assert "sqs_visibility_check.check" in inspect.getsource(event_filter._create)
+    assert "sqs_visibility_check.check" in inspect.getsource(event_filter._update)
     moto_source = inspect.getsource(lambda_models)
     assert "def create_event_source_mapping(self, spec: dict[str, Any])" in moto_source
     assert "get_function_by_name_or_arn_with_qualifier" in moto_source

@@ -12,12 +12,12 @@ compare a learner's own measurement with what the cloud saw. Unknown queue: 404.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import unquote
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.events.sqs_message_ids import _answer  # the same JSON answer
 
 PREFIX = "/_courseware/sqs-receive-counts/"
 COUNTS = "courseware_receive_counts"  # attribute kept on moto's Queue
@@ -54,14 +54,6 @@ def _receive_message(self: Any) -> Any:
     answer = getattr(result, "result", None)
     note(queue, seconds, not (isinstance(answer, dict) and answer.get("Messages")))
     return result
-
-
-def _answer(start_response: StartResponse, status: str, body: dict[str, Any]) -> list[bytes]:
-    data = json.dumps(body).encode("utf-8")
-    start_response(
-        status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))]
-    )
-    return [data]
 
 
 def wrap_app(app: WsgiApp) -> WsgiApp:

@@ -6,14 +6,13 @@ timeout is at most the source queue's visibility timeout, and answers
 Function timeout: 60 seconds") otherwise (Lambda Developer Guide, "Creating and configuring
 an Amazon SQS event source mapping",
 https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). moto accepts it.
-This wraps ``LambdaBackend.create_event_source_mapping`` / ``update_event_source_mapping``.
+``event_filter``'s wrappers of ``LambdaBackend.create_event_source_mapping`` /
+``update_event_source_mapping`` call :func:`check`.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-_originals: dict[str, Any] = {}
 
 
 def refusal(visibility: int, timeout: int) -> str | None:
@@ -55,35 +54,3 @@ def check(backend: Any, function_name: str, source_arn: str) -> None:
     message = refusal(int(queue.visibility_timeout), int(fn.timeout))
     if message is not None:
         raise InvalidParameterValueException(message)
-
-
-def _create(self: Any, spec: dict[str, Any]) -> Any:
-    if spec.get("EventSourceArn") and spec.get("FunctionName"):
-        check(self, str(spec["FunctionName"]), str(spec["EventSourceArn"]))
-    return _originals["create_event_source_mapping"](self, spec)
-
-
-def _update(self: Any, uuid: str, spec: dict[str, Any]) -> Any:
-    esm = self._event_source_mappings.get(uuid)
-    if esm is not None:
-        check(self, str(spec.get("FunctionName") or esm.function_arn), esm.event_source_arn)
-    return _originals["update_event_source_mapping"](self, uuid, spec)
-
-
-def install() -> None:
-    """Check the timeouts on create and update (idempotent)."""
-    from moto.awslambda.models import LambdaBackend
-
-    if not _originals:
-        _originals["create_event_source_mapping"] = LambdaBackend.create_event_source_mapping
-        _originals["update_event_source_mapping"] = LambdaBackend.update_event_source_mapping
-        LambdaBackend.create_event_source_mapping = _create
-        LambdaBackend.update_event_source_mapping = _update
-
-
-def started(endpoint: Any) -> None:
-    """Nothing to start."""
-
-
-def stopping() -> None:
-    """Nothing to release."""

@@ -38,6 +38,12 @@ def _batch(queue_arn: str, bodies: list[dict[str, Any]]) -> tuple[dict[str, Any]
     return {"Records": records}, [r["messageId"] for r in records]
 
 
+def _missing(where: str, function: str, queue: str) -> CheckResult:
+    return fail(
+        where, f"Function {function!r} or queue {queue!r} does not exist yet.", "both", "missing"
+    )
+
+
 def _failures(text: str) -> set[str] | None:
     """The itemIdentifiers of a partial batch response (None: not one)."""
     try:
@@ -112,14 +118,9 @@ def dead_lettered(cloud: Cloud, queue: str, dead_letter_queue: str) -> CheckResu
 def processes_orders(cloud: Cloud, function: str, queue: str) -> CheckResult:
     """The function takes a batch of good orders without an error."""
     where = f"function {function}"
-    arn = _arn(cloud, queue)
-    if arn is None or get_function(cloud, function) is None:
-        return fail(
-            where,
-            f"Function {function!r} or queue {queue!r} does not exist yet.",
-            "both",
-            "missing",
-        )
+    arn = _arn(cloud, queue) if get_function(cloud, function) else None
+    if arn is None:
+        return _missing(where, function, queue)
     event, _ = _batch(arn, [{"order": "probe-1", "qty": 2}, {"order": "probe-2", "qty": 1}])
     _, error = invoke_quietly(cloud, function, event)
     if error:
@@ -142,14 +143,9 @@ def partial_batch_response(
 ) -> CheckResult:
     """The trigger reports batch item failures and the function names exactly the poison."""
     where = f"function {function}"
-    arn = _arn(cloud, queue)
-    if arn is None or get_function(cloud, function) is None:
-        return fail(
-            where,
-            f"Function {function!r} or queue {queue!r} does not exist yet.",
-            "both",
-            "missing",
-        )
+    arn = _arn(cloud, queue) if get_function(cloud, function) else None
+    if arn is None:
+        return _missing(where, function, queue)
     if not _mapping_reports(cloud, function, queue):
         return fail(
             f"trigger {queue} -> {function}",
@@ -188,14 +184,9 @@ def handles_fixed(
 ) -> CheckResult:
     """The function now processes what used to be poison, and still reports truly bad records."""
     where = f"function {function}"
-    arn = _arn(cloud, queue)
-    if arn is None or get_function(cloud, function) is None:
-        return fail(
-            where,
-            f"Function {function!r} or queue {queue!r} does not exist yet.",
-            "both",
-            "missing",
-        )
+    arn = _arn(cloud, queue) if get_function(cloud, function) else None
+    if arn is None:
+        return _missing(where, function, queue)
     event, ids = _batch(arn, [fixed, bad])
     text, error = invoke_quietly(cloud, function, event)
     failed = None if error else _failures(text)
