@@ -228,3 +228,30 @@ def test_the_cloud_counts_short_and_long_polls_and_the_empty_ones(
         "long_empty": 0,
     }
     assert receive_counts(Cloud(cloud), name + "-none") is None
+
+
+def test_a_fifo_dlq_redrives_its_messages_within_the_deduplication_window(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sqs = aws_client("sqs")
+    name = unique("fifo")
+    fifo = {"FifoQueue": "true"}
+    dlq_url, dlq_arn = _queue(sqs, name + "-dlq.fifo", **fifo)
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 1})
+    url, _ = _queue(sqs, name + ".fifo", **fifo, RedrivePolicy=redrive, VisibilityTimeout="0")
+    sqs.send_message(
+        QueueUrl=url, MessageBody="one", MessageGroupId="g", MessageDeduplicationId="d1"
+    )
+    while sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages"):
+        pass
+    assert _depth(sqs, dlq_url) == 1
+    sqs.start_message_move_task(SourceArn=dlq_arn)
+    wait_for(
+        lambda: (
+            sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"][0]["Status"] == "COMPLETED"
+        ),
+        timeout=30,
+    )
+    # Back within 5 minutes of the first send with that deduplication id: still delivered.
+    got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+    assert [m["Body"] for m in got] == ["one"]

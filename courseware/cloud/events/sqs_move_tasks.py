@@ -138,6 +138,8 @@ def _afresh(message: Any) -> Any:
     moved._old_receipt_handles = []
     moved.visible_at = 0.0
     moved.delayed_until = 0.0
+    if moved.deduplication_id is not None:  # FIFO: a new message, never a duplicate of itself
+        moved.deduplication_id = moved.id
     return moved
 
 
