@@ -52,4 +52,11 @@ CONSOLES: tuple[Console, ...] = (
         _C + "iam.iam_console:IamScreen",
         "identity access roles policies",
     ),
+    Console(
+        "apigateway",
+        "API Gateway",
+        "REST APIs, methods, test, stages, API keys",
+        _C + "apigateway.apigw_console:ApiGatewayScreen",
+        "apigw rest http webhook",
+    ),
 )
