@@ -38,6 +38,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.s3_notifications",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
+    "courseware.cloud.events.sqs_move_api",  # after the poller: wraps its add_message
     "courseware.cloud.events.stream_poller",
     "courseware.cloud.events.sqs_speed",
     "courseware.cloud.events.sqs_index",  # after the poller: delete, receive, counts indexed
@@ -48,6 +49,7 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.cfn.plugin",
     "courseware.cloud.xray.plugin",
     "courseware.cloud.events.sqs_message_ids",
+    "courseware.cloud.events.sqs_receive_counts",
     "courseware.cloud.sfn_credentials",
     "courseware.cloud.iam.enforce",
     "courseware.cloud.iam.cfn_roles",

@@ -77,6 +77,8 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "sns-fanout",
         "xray-slow-call",
         "s3-pipeline",
+        "dead-letters",
+        "delay-visibility",
     ],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:

@@ -4,7 +4,8 @@ A record goes to the function if it matches any of the mapping's filter patterns
 EventBridge pattern syntax, matched with moto's own matcher). An SQS message body, or a
 Kinesis record's base64 ``data``, that holds JSON is matched field by field; other bodies
 as plain strings. SQS messages that match nothing are deleted; stream records that match
-nothing are skipped. Bad patterns are refused at Create/UpdateEventSourceMapping.
+nothing are skipped. Bad patterns are refused at Create/UpdateEventSourceMapping, and so is an
+SQS trigger whose function outlives the queue's visibility timeout (``sqs_visibility_check``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import binascii
 import json
 from functools import lru_cache
 from typing import Any
+
+from courseware.cloud.events import sqs_visibility_check
 
 _originals: dict[str, Any] = {}
 
@@ -84,11 +87,17 @@ def check(criteria: Any) -> None:
 
 def _create(self: Any, spec: dict[str, Any]) -> Any:
     check(spec.get("FilterCriteria"))
+    if spec.get("EventSourceArn") and spec.get("FunctionName"):
+        sqs_visibility_check.check(self, str(spec["FunctionName"]), str(spec["EventSourceArn"]))
     return _originals["create_event_source_mapping"](self, spec)
 
 
 def _update(self: Any, uuid: str, spec: dict[str, Any]) -> Any:
     check(spec.get("FilterCriteria"))
+    esm = self._event_source_mappings.get(uuid)
+    if esm is not None:
+        function = str(spec.get("FunctionName") or esm.function_arn)
+        sqs_visibility_check.check(self, function, esm.event_source_arn)
     return _originals["update_event_source_mapping"](self, uuid, spec)
 
 

@@ -97,6 +97,14 @@ def _delete_message(self: Any, receipt_handle: str) -> None:
             recorder.record("sqs.del", {**_where(self), "ids": ids, "rh": receipt_handle})
 
 
+def removed(queue: Any, ids: list[str]) -> None:
+    """Journal messages taken out of ``queue`` by the cloud itself (a DLQ redrive moves them).
+
+    The caller holds :data:`STATE_LOCK` and has already removed them from ``queue._messages``.
+    """
+    recorder.record("sqs.del", {**_where(queue), "ids": list(ids), "rh": ""})
+
+
 def _queue(body: dict[str, Any]) -> Any:
     from moto.sqs.models import sqs_backends
 

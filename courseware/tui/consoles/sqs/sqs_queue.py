@@ -1,4 +1,4 @@
-"""SQS console: one queue — details, send and receive messages, Lambda triggers."""
+"""SQS console: one queue — details, send and receive messages, Lambda triggers, DLQ redrive."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from courseware.tui.consoles.sqs.sqs_model import attribute_rows, is_fifo, queue_name
+from courseware.tui.consoles.sqs.sqs_redrive import RedrivePanel
 from courseware.tui.consoles.sqs.sqs_send_receive import SendReceivePanel
 from courseware.tui.consoles.sqs.sqs_triggers import TriggersPanel
 from courseware.tui.shell.area_screen import AreaScreen
@@ -17,7 +18,7 @@ from courseware.tui.shell.header import Header
 
 
 class SqsQueueScreen(AreaScreen):
-    """One queue, in three tabs like the AWS console's queue page."""
+    """One queue, in tabs like the AWS console's queue page."""
 
     BINDINGS = [
         Binding("escape", "app.back", "Back", id="sqs.queue.back", tooltip="Back to the queues"),
@@ -67,6 +68,8 @@ class SqsQueueScreen(AreaScreen):
                 )
             with TabPane("Lambda triggers", id="sqs-tab-triggers"):
                 yield TriggersPanel(id="sqs-triggers-panel")
+            with TabPane("Dead-letter redrive", id="sqs-tab-redrive"):
+                yield RedrivePanel(id="sqs-redrive-panel")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -104,6 +107,9 @@ class SqsQueueScreen(AreaScreen):
         panel = self.query_one("#sqs-triggers-panel", TriggersPanel)
         if "QueueArn" in attributes and panel.queue_arn is None:
             panel.show_queue(attributes["QueueArn"])
+        redrive = self.query_one("#sqs-redrive-panel", RedrivePanel)
+        if "QueueArn" in attributes and redrive.queue_arn is None:
+            redrive.show_queue(self.queue_url, attributes["QueueArn"])
 
     def on_screen_resume(self) -> None:
         """The queue may have been edited."""
@@ -129,10 +135,10 @@ class SqsQueueScreen(AreaScreen):
     MESSAGE_ACTIONS = frozenset({"send", "poll", "delete_message", "purge"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The message keys (Send, Poll, Delete, Purge) are not the Lambda triggers tab's."""
+        """The message keys (Send, Poll, Delete, Purge) are not the triggers or redrive tab's."""
         if action in self.MESSAGE_ACTIONS and self.is_mounted:
             tabs = self.query("#sqs-queue-tabs")
-            if tabs and tabs.first(TabbedContent).active == "sqs-tab-triggers":
+            if tabs and tabs.first(TabbedContent).active in {"sqs-tab-triggers", "sqs-tab-redrive"}:
                 return False
         return True
 
@@ -143,6 +149,8 @@ class SqsQueueScreen(AreaScreen):
             self.action_refresh()
         elif event.pane.id == "sqs-tab-triggers":
             self.query_one("#sqs-triggers-panel", TriggersPanel).reload()
+        elif event.pane.id == "sqs-tab-redrive":
+            self.query_one("#sqs-redrive-panel", RedrivePanel).reload()
 
     @property
     def panel(self) -> SendReceivePanel:

@@ -17,6 +17,11 @@ from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.confirm_dialog import ConfirmDialog
 
 
+def reports_failures(mapping: dict[str, Any]) -> bool:
+    """Whether the mapping takes partial batch responses (ReportBatchItemFailures)."""
+    return "ReportBatchItemFailures" in (mapping.get("FunctionResponseTypes") or [])
+
+
 class TriggersPanel(Vertical, CloudWidget):
     """Event source mappings whose source is this queue (Lambda polls the queue for them)."""
 
@@ -41,6 +46,7 @@ class TriggersPanel(Vertical, CloudWidget):
         yield DataTable(id="sqs-triggers", cursor_type="row")
         with Horizontal(classes="sqs-row"):
             yield Button("Enable/disable", id="sqs-trigger-toggle")
+            yield Button("Report failures on/off", id="sqs-trigger-partial")
             yield Button("Delete…", id="sqs-trigger-delete", variant="error")
             yield Button("Refresh", id="sqs-trigger-refresh")
         yield Label("Configure Lambda function trigger")
@@ -57,6 +63,7 @@ class TriggersPanel(Vertical, CloudWidget):
         table.add_column("Function", key="function")
         table.add_column("State", key="state")
         table.add_column("Batch", key="batch")
+        table.add_column("Report failures", key="partial")
         table.add_column("UUID", key="uuid")
 
     def status(self, text: str, error: bool = False) -> None:
@@ -94,6 +101,7 @@ class TriggersPanel(Vertical, CloudWidget):
                 function,
                 mapping.get("State", "?"),
                 str(mapping.get("BatchSize", "")),
+                "yes" if reports_failures(mapping) else "no",
                 uuid,
                 key=uuid,
             )
@@ -151,6 +159,29 @@ class TriggersPanel(Vertical, CloudWidget):
         self.status(f"Trigger {'disabled' if enabled else 'enabled'}.")
         self.reload()
 
+    @work(exclusive=True, group="sqs-trigger-change")
+    async def toggle_partial(self) -> None:
+        """Turn ReportBatchItemFailures on (only failed messages retried) or off."""
+        uuid = self.selected()
+        if uuid is None:
+            self.status("No trigger selected.", error=True)
+            return
+        on = reports_failures(self.mappings[uuid])
+        types = [] if on else ["ReportBatchItemFailures"]
+        try:
+            await self.try_call(
+                "lambda", "update_event_source_mapping", UUID=uuid, FunctionResponseTypes=types
+            )
+        except CloudCallError as exc:
+            self.status(str(exc), error=True)
+            return
+        self.status(
+            "Report batch item failures off: a failed batch returns whole."
+            if on
+            else "Report batch item failures on: only the messages the function names are retried."
+        )
+        self.reload()
+
     def delete(self) -> None:
         """Ask, then delete the highlighted mapping."""
         uuid = self.selected()
@@ -182,6 +213,7 @@ class TriggersPanel(Vertical, CloudWidget):
         actions: dict[str, Callable[[], object]] = {
             "sqs-trigger-create": self.create,
             "sqs-trigger-toggle": self.toggle,
+            "sqs-trigger-partial": self.toggle_partial,
             "sqs-trigger-delete": self.delete,
             "sqs-trigger-refresh": self.reload,
         }
