@@ -13,7 +13,7 @@ from textual.widgets import Static
 from courseware.cloud import awscli
 from courseware.cloud.awscli import AwsCliMissingError
 from courseware.tui.shell.app import CoursewareApp
-from courseware.tui.shell.aws_command import CommandError, parse_command
+from courseware.tui.shell.aws_command import CommandError, absolute_files, parse_command
 from courseware.tui.shell.aws_suggester import AwsSuggester
 from courseware.tui.shell.cli_pane import CliScreen
 from courseware.tui.shell.history_input import HistoryInput
@@ -107,6 +107,20 @@ def test_history_walks_up_and_down(make_app: Callable[..., CoursewareApp]) -> No
             assert box.value == "draft"
 
     asyncio.run(scenario())
+
+
+def test_lab_files_are_found_wherever_the_app_runs(tmp_path: Path) -> None:
+    install = tmp_path / "install"
+    (install / "labs" / "x").mkdir(parents=True)
+    (install / "labs" / "x" / "notes.txt").write_text("hi")
+    here = tmp_path / "here"
+    here.mkdir()
+    args = ["s3api", "put-object", "--body", "labs/x/notes.txt", "--key=labs/x/notes.txt"]
+    found = absolute_files(args, here, install)
+    assert found[3] == str(install / "labs" / "x" / "notes.txt")
+    assert found[4] == f"--key={install / 'labs' / 'x' / 'notes.txt'}"
+    assert absolute_files(["s3", "cp", "labs/x/gone.txt"], here, install)[2] == "labs/x/gone.txt"
+    assert absolute_files(["--body", "notes.txt"], here, install)[1] == "notes.txt"
 
 
 def test_parse_command(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ COMMON_SERVICES = (
 DETAILED_SERVICES = ("lambda", "sqs", "dynamodb", "stepfunctions", "logs", "iam", "s3api", "sns")
 S3_COMMANDS = ("ls", "mb", "rb", "cp", "mv", "rm", "sync", "presign", "website")
 _FILE_PREFIXES = ("file://", "fileb://")
+_LAB_FILES = "labs/"
 
 
 class CommandError(ValueError):
@@ -37,7 +38,8 @@ def _absolute_file_arg(arg: str, cwd: Path, fallback: Path | None = None) -> str
 
     A relative path missing under ``cwd`` but present under ``fallback`` (the folder holding
     ``labs/``, wherever the app is installed) is taken from there, so a lab's
-    ``file://labs/…`` works from any folder.
+    ``file://labs/…`` works from any folder. So does a bare ``labs/…`` path (``s3api put-object
+    --body labs/…``, ``s3 cp labs/… s3://…``), which is otherwise left as written.
     """
     head, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
     for prefix in _FILE_PREFIXES:
@@ -48,6 +50,9 @@ def _absolute_file_arg(arg: str, cwd: Path, fallback: Path | None = None) -> str
                 packaged = fallback / path if fallback else local
                 path = local if local.exists() or not packaged.exists() else packaged
             return f"{head}{eq}{prefix}{path}"
+    if fallback is not None and value.startswith(_LAB_FILES):  # a bare lab file (--body labs/…)
+        if not (cwd / value).exists() and (fallback / value).exists():
+            return f"{head}{eq}{fallback / value}"
     return arg
 
 
