@@ -66,3 +66,15 @@ def test_only_lambda_tasks_get_a_role_session_and_only_when_enforced(monkeypatch
     assert sfn_role.role_client("dynamodb", role, made) is None
     monkeypatch.setenv(mode.ENV, "off")
     assert sfn_role.role_client("lambda", role, made) is None
+
+
+def test_a_session_dropped_by_an_account_reset_is_not_reused() -> None:
+    from moto.sts.models import sts_backends
+
+    role = "arn:aws:iam::123456789012:role/reset-me"
+    first = sfn_role.role_session(role)
+    assert sfn_role.role_session(role) is first
+    sts_backends["123456789012"]["aws"].assumed_roles.remove(first)
+    again = sfn_role.role_session(role)
+    assert again is not first
+    assert again.access_key_id != first.access_key_id

@@ -53,15 +53,20 @@ def _session_name() -> str:
 
 
 def role_session(role_arn: str) -> Any:
-    """moto's STS session of ``role_arn`` (reused while it is fresh)."""
+    """moto's STS session of ``role_arn`` (reused while fresh and still known to STS)."""
     from moto.sts.models import sts_backends
 
     account = role_arn.split(":")[4]
+    backend = sts_backends[account]["aws"]
     with _lock:
         issued, session = _sessions.get(role_arn, (0.0, None))
-        if session is not None and time.monotonic() - issued < REUSE_SECONDS:
+        if (
+            session is not None
+            and time.monotonic() - issued < REUSE_SECONDS
+            and session in backend.assumed_roles  # not dropped by an account reset
+        ):
             return session
-        session = sts_backends[account]["aws"].assume_role(
+        session = backend.assume_role(
             region_name=REGION,
             role_session_name=_session_name(),
             role_arn=role_arn,

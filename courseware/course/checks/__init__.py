@@ -8,6 +8,7 @@ from __future__ import annotations
 from courseware.course.checks import (  # noqa: F401  (registration)
     apigw_checks,
     cfn_checks,
+    denial_checks,
     dynamodb_checks,
     fifo_checks,
     iam_checks,
