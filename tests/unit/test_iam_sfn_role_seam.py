@@ -78,3 +78,16 @@ def test_a_session_dropped_by_an_account_reset_is_not_reused() -> None:
     again = sfn_role.role_session(role)
     assert again is not first
     assert again.access_key_id != first.access_key_id
+
+
+def test_a_warm_environment_with_a_dropped_session_is_not_trusted() -> None:
+    from moto.sts.models import sts_backends
+
+    from courseware.cloud.iam import credentials
+
+    session = sfn_role.role_session("arn:aws:iam::123456789012:role/warm")
+    key = str(session.access_key_id)
+    assert credentials.session_known("123456789012", key)
+    assert credentials.session_known("123456789012", "AKIAEXAMPLEADMINKEY")
+    sts_backends["123456789012"]["aws"].assumed_roles.remove(session)
+    assert not credentials.session_known("123456789012", key)
