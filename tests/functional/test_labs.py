@@ -348,6 +348,8 @@ def test_lab_check_json_and_exit_codes(fresh: Endpoint, cw: Callable[..., Any]) 
         "task",
         "execute",
         "history",
+        "break-invoke",
+        "restore-invoke",
     ]
     assert set(report["steps"][0]) == {"id", "title", "status", "message", "expected", "actual"}
     assert report["steps"][-1]["status"] == "pending"
