@@ -40,7 +40,6 @@ REQUIRED = {
 NOT_YET_DONE = {
     "sqs-dead-letters",
     "sqs-delay",
-    "sns",
     "s3-events",
     "x-ray",
 }

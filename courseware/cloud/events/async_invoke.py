@@ -36,6 +36,7 @@ from typing import Any
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events.backends import send_to_arn
 from courseware.cloud.events.invocation_record import invocation_record
+from courseware.cloud.iam.send_permissions import may_send
 from courseware.cloud.state import recorder
 from courseware.cloud.state.recorder import STATE_LOCK
 
@@ -202,13 +203,14 @@ def _route(config: dict[str, Any], key: str, item: _Pending, result: Any, condit
         f"{item.fn.function_arn}:{result.executed_version}", condition, item.attempts, result
     )
     record.update(requestPayload=request, responsePayload=response)
-    send_to_arn(str(target), json.dumps(record))
+    if may_send(item.fn, str(target)):  # sent as the execution role: a denied record is lost
+        send_to_arn(str(target), json.dumps(record))
     return True
 
 
 def _dead_letter(item: _Pending, result: Any) -> None:
     target = getattr(item.fn, "courseware_dead_letter_arn", None)
-    if not target:
+    if not target or not may_send(item.fn, str(target)):
         return
     try:
         error = json.loads(result.payload or b"{}")

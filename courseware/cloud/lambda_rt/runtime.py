@@ -19,7 +19,7 @@ from typing import Any
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.iam import credentials
 from courseware.cloud.iam.log_permissions import may_write_logs
-from courseware.cloud.lambda_rt import code, layers, logs, sandbox
+from courseware.cloud.lambda_rt import code, layers, logs, sandbox, warm_pool
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
@@ -27,7 +27,6 @@ from courseware.cloud.lambda_rt.worker import Outcome, Worker
 from courseware.cloud.xray import lambda_traces
 
 MAX_WORKERS = 32
-IDLE_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -72,9 +71,12 @@ def _runtime_version_line(runtime: str) -> str:
 class Runtime:
     """Runs handlers for every function of the embedded cloud."""
 
-    def __init__(self, max_workers: int = MAX_WORKERS, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(
+        self, max_workers: int = MAX_WORKERS, idle_seconds: float = warm_pool.IDLE_SECONDS
+    ) -> None:
         self.max_workers = max_workers
         self.idle_seconds = idle_seconds
+        self.max_idle, self.max_idle_mb = warm_pool.MAX_IDLE_WORKERS, warm_pool.MAX_IDLE_MB
         self.endpoint: Endpoint | None = None
         self._lock = threading.Lock()
         self._idle: dict[str, list[Worker]] = {}
@@ -87,7 +89,12 @@ class Runtime:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, endpoint: Endpoint) -> None:
-        """Remember the endpoint handlers must use; start the idle-worker reaper."""
+        """Remember the endpoint handlers must use; start the idle-worker reaper.
+
+        Raises:
+            ValueError: a warm-pool cap in the environment is not a positive number.
+        """
+        self.max_idle, self.max_idle_mb = warm_pool.limits_from_env()
         self.endpoint = endpoint
         sandbox.log_status()
         self._stop.clear()
@@ -150,10 +157,14 @@ class Runtime:
             self._inflight[name] -= 1
             self._running -= 1
             keep = worker is not None and healthy and self._current.get(fn.function_arn) == key
+            evicted: list[Worker] = []
             if keep and worker is not None:
                 self._idle.setdefault(key, []).append(worker)
+                evicted = warm_pool.over_cap(self._idle, self.max_idle, self.max_idle_mb)
         if worker is not None and not keep:
             worker.close()
+        for old in evicted:  # the least recently used, over the warm caps
+            old.close()
 
     def invoke(
         self,

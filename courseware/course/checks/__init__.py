@@ -17,6 +17,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     outcome_checks,
     probes,
     sfn_checks,
+    sns_checks,
     sqs_checks,
 )
 from courseware.course.checks.base import CHECKS, PROBES, CheckDef, CheckResult, Cloud

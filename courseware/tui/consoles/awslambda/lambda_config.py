@@ -45,6 +45,7 @@ class ConfigPane(CloudPane):
     def __init__(self, function_name: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.function_name = function_name
+        self.role = ""
 
     def compose(self) -> ComposeResult:
         yield Static("General configuration", classes="pane-heading")
@@ -67,6 +68,8 @@ class ConfigPane(CloudPane):
             yield Button("Save", variant="primary", id="config-save")
         yield Static("", id="config-status")
         yield PermissionsView(id="config-permissions")
+        with Horizontal(classes="pane-row"):
+            yield Button("Add permission", id="config-add-permission")
 
     def show(self, config: dict[str, Any]) -> None:
         """Fill the form from ``GetFunctionConfiguration``."""
@@ -76,9 +79,13 @@ class ConfigPane(CloudPane):
         self.query_one("#config-description", Input).value = str(config.get("Description", ""))
         variables = config.get("Environment", {}).get("Variables", {})
         self.query_one(EnvEditor).set_variables(dict(variables))
+        self.role = str(config.get("Role", ""))
+        self.reload_permissions()
+
+    def reload_permissions(self, _result: object = None) -> None:
+        """Read the role's and the function's policies again."""
         view = self.query_one(PermissionsView)
-        role = str(config.get("Role", ""))
-        start(view, partial(view.load, self.function_name, role), "permissions")
+        start(view, partial(view.load, self.function_name, self.role), "permissions")
 
     def status(self, text: str, kind: str) -> None:
         """Show the outcome of Save."""
@@ -90,6 +97,11 @@ class ConfigPane(CloudPane):
         if event.button.id == "config-save":
             event.stop()
             start(self, self.save, "config-save")
+        elif event.button.id == "config-add-permission":
+            event.stop()
+            from courseware.tui.consoles.awslambda.lambda_permission import AddPermissionScreen
+
+            self.app.push_screen(AddPermissionScreen(self.function_name), self.reload_permissions)
 
     async def save(self) -> None:
         """Validate the form and apply it with UpdateFunctionConfiguration."""
