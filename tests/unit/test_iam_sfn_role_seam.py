@@ -9,6 +9,10 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.iam import sfn_role
 
+# Sessions are made in another account than the session cloud's default one: building its
+# IAM backend here, before the cloud starts, would leave it without the AWS managed policies.
+OTHER = "111122223333"
+
 
 def _denied() -> ClientError:
     return ClientError(
@@ -71,10 +75,10 @@ def test_only_lambda_tasks_get_a_role_session_and_only_when_enforced(monkeypatch
 def test_a_session_dropped_by_an_account_reset_is_not_reused() -> None:
     from moto.sts.models import sts_backends
 
-    role = "arn:aws:iam::123456789012:role/reset-me"
+    role = "arn:aws:iam::111122223333:role/reset-me"
     first = sfn_role.role_session(role)
     assert sfn_role.role_session(role) is first
-    sts_backends["123456789012"]["aws"].assumed_roles.remove(first)
+    sts_backends["111122223333"]["aws"].assumed_roles.remove(first)
     again = sfn_role.role_session(role)
     assert again is not first
     assert again.access_key_id != first.access_key_id
@@ -85,9 +89,9 @@ def test_a_warm_environment_with_a_dropped_session_is_not_trusted() -> None:
 
     from courseware.cloud.iam import credentials
 
-    session = sfn_role.role_session("arn:aws:iam::123456789012:role/warm")
+    session = sfn_role.role_session("arn:aws:iam::111122223333:role/warm")
     key = str(session.access_key_id)
-    assert credentials.session_known("123456789012", key)
-    assert credentials.session_known("123456789012", "AKIAEXAMPLEADMINKEY")
-    sts_backends["123456789012"]["aws"].assumed_roles.remove(session)
-    assert not credentials.session_known("123456789012", key)
+    assert credentials.session_known(OTHER, key)
+    assert credentials.session_known(OTHER, "AKIAEXAMPLEADMINKEY")
+    sts_backends[OTHER]["aws"].assumed_roles.remove(session)
+    assert not credentials.session_known(OTHER, key)
