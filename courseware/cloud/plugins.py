@@ -51,6 +51,8 @@ PLUGIN_MODULES: list[str] = [
     "courseware.cloud.events.sqs_message_ids",
     "courseware.cloud.events.sqs_receive_counts",
     "courseware.cloud.sfn_credentials",
+    "courseware.cloud.iam.sfn_role",  # Lambda tasks sign as the state machine's role
+    "courseware.cloud.iam.simulate",  # SimulatePrincipalPolicy, with enforcement's evaluation
     "courseware.cloud.iam.enforce",
     "courseware.cloud.iam.cfn_roles",
     "courseware.cloud.iam.mode",  # GET /_courseware/iam: whether this cloud enforces IAM

@@ -4,7 +4,8 @@ moto 5.2's interpreter builds its service clients with ``boto_client_for(region,
 state_credentials)`` and a fixed key (``"ak"``), so a Lambda task of a classroom learner's
 machine would look for the function in the default account. ``state_credentials.role_arn`` is
 the execution role (or the task's ``Credentials``), whose ARN names the account: the client is
-rebuilt with that account's learner key, same endpoint and config. The function is imported by
+rebuilt with that account's learner key, same endpoint and config — or, for Lambda tasks with
+IAM enforced, with a session of the role itself (:mod:`courseware.cloud.iam.sfn_role`). The function is imported by
 name into many interpreter modules, so each loaded module's reference is replaced.
 """
 
@@ -16,6 +17,7 @@ import sys
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.iam import sfn_role
 
 TARGET = "moto.stepfunctions.parser.asl.utils.boto_client"
 _original: list[Any] = []
@@ -33,7 +35,11 @@ def account_client(region: str, service: str, state_credentials: Any = None) -> 
     from courseware.cloud.accounts import credentials_for
 
     made = _original[0](region, service, state_credentials)
-    parts = str(getattr(state_credentials, "role_arn", "") or "").split(":")
+    role_arn = str(getattr(state_credentials, "role_arn", "") or "")
+    as_role = sfn_role.role_client(service, role_arn, made)
+    if as_role is not None:
+        return as_role
+    parts = role_arn.split(":")
     creds = credentials_for(parts[4]) if len(parts) > 4 and parts[4] else None
     if creds is None:
         return made

@@ -110,6 +110,28 @@ def table_with_stream(ddb: Any, name: str, view: str = "NEW_AND_OLD_IMAGES") -> 
     return str(ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"])
 
 
+STATES_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "states.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+
+
+def states_role(iam: Any, name: str, functions: list[str]) -> str:
+    """Create a role Step Functions can assume, allowed to invoke ``functions``; return its ARN."""
+    arn = str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=STATES_TRUST)["Role"]["Arn"])
+    if functions:
+        grant(iam, name, ["lambda:InvokeFunction"], functions, name="invoke")
+    return arn
+
+
 def grant(
     iam: Any, role: str, actions: list[str], resources: list[str], name: str = "grant"
 ) -> None:

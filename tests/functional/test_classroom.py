@@ -156,7 +156,7 @@ def test_junit_export_has_one_testcase_per_step(
 
 
 def test_a_learners_state_machine_calls_their_own_function(cloud: Endpoint) -> None:
-    from tests.functional.lambda_helpers import make_role, wait_for
+    from tests.functional.lambda_helpers import states_role, wait_for
 
     room = new_room()
     ada = join(room, cloud, "Ada")
@@ -167,7 +167,9 @@ def test_a_learners_state_machine_calls_their_own_function(cloud: Endpoint) -> N
         "States": {"Call": {"Type": "Task", "Resource": fn["FunctionArn"], "End": True}},
     }
     machine = clients("stepfunctions").create_state_machine(
-        name="who", definition=json.dumps(definition), roleArn=make_role(clients("iam"), "sfn-role")
+        name="who",
+        definition=json.dumps(definition),
+        roleArn=states_role(clients("iam"), "sfn-role", [fn["FunctionArn"]]),
     )["stateMachineArn"]
     run = clients("stepfunctions").start_execution(stateMachineArn=machine)["executionArn"]
 

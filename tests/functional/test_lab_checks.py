@@ -234,5 +234,5 @@ def test_a_completed_lab_says_so_with_time_help_and_what_next(
     done = cw("lab", "check", "state-machine", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Lab state-machine complete" in done.stdout
-    assert "passed with a hint, 5 with the solution" in done.stdout
+    assert "passed with a hint, 7 with the solution" in done.stdout
     assert "Next: read" in done.stdout and "quiz" in done.stdout

@@ -38,7 +38,7 @@ def test_summary_export_and_import_between_machines(tmp_path: Path) -> None:
     shown = courseware_cli("progress", env=_env(laptop))
     assert shown.returncode == 0, shown.stderr
     out = shown.stdout
-    assert "2/9" in out  # event-driven: two of its nine steps passed
+    assert "2/11" in out  # event-driven: two of its eleven steps passed
     assert "Security" in out and "1/2" in out and "50 %" in out
     assert "792/1000 PASS" in out and "50/65 correct" in out
     assert "Reviews due now: 0" in out

@@ -11,15 +11,17 @@ from botocore.exceptions import ClientError
 
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.lambda_helpers import make_function, wait_for
+from tests.functional.lambda_helpers import make_function, states_role, wait_for
 
-ROLE = "arn:aws:iam::123456789012:role/sfn-role"
+ROLE = "arn:aws:iam::123456789012:role/sfn-role"  # for machines without Lambda tasks
 
 
-def _express(sfn: Any, name: str, definition: dict[str, Any], **extra: Any) -> str:
+def _express(
+    sfn: Any, name: str, definition: dict[str, Any], role: str = ROLE, **extra: Any
+) -> str:
     return str(
         sfn.create_state_machine(
-            name=name, definition=json.dumps(definition), roleArn=ROLE, type="EXPRESS", **extra
+            name=name, definition=json.dumps(definition), roleArn=role, type="EXPRESS", **extra
         )["stateMachineArn"]
     )
 
@@ -41,7 +43,9 @@ def test_sync_execution_returns_the_output_to_boto3_and_the_cli(
             "Done": {"Type": "Pass", "Parameters": {"result.$": "$.n"}, "End": True},
         },
     }
-    arn = _express(sfn, unique("express"), definition)
+    arn = _express(
+        sfn, unique("express"), definition, states_role(iam, unique("sfn"), [fn["FunctionArn"]])
+    )
 
     answer = sfn.start_sync_execution(stateMachineArn=arn, input=json.dumps({"n": 5}))
     assert answer["status"] == "SUCCEEDED"

@@ -6,15 +6,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.functional.lambda_helpers import make_function, wait_for
-
-ROLE = "arn:aws:iam::123456789012:role/sfn-role"
+from tests.functional.lambda_helpers import make_function, states_role, wait_for
 
 
 def _run(
-    sfn: Any, name: str, definition: dict[str, Any], payload: Any
+    sfn: Any, name: str, definition: dict[str, Any], payload: Any, role: str = ""
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    arn = sfn.create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE)[
+    role = role or "arn:aws:iam::123456789012:role/sfn-role"  # a machine without Lambda tasks
+    arn = sfn.create_state_machine(name=name, definition=json.dumps(definition), roleArn=role)[
         "stateMachineArn"
     ]
     execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps(payload))["executionArn"]
@@ -109,15 +108,16 @@ def test_choice_parallel_map_and_catch_with_lambda_tasks(
             "Done": {"Type": "Succeed"},
         },
     }
+    role = states_role(iam, unique("sfn-role"), [double["FunctionArn"], fail["FunctionArn"]])
     described, history = _run(
-        sfn, unique("flow"), definition, {"kind": "batch", "items": [1, 2, 3]}
+        sfn, unique("flow"), definition, {"kind": "batch", "items": [1, 2, 3]}, role
     )
     assert described["status"] == "SUCCEEDED", history[-3:]
     assert json.loads(described["output"]) == [[2, 4, 6], "recovered"]
     entered = _entered(history)
     assert {"Route", "Both", "Doubles", "Double", "Risky", "Recovered", "Done"} <= set(entered)
     assert "Rejected" not in entered
-    rejected, _ = _run(sfn, unique("flow"), definition, {"kind": "single"})
+    rejected, _ = _run(sfn, unique("flow"), definition, {"kind": "single"}, role)
     assert rejected["status"] == "FAILED"
 
 

@@ -7,7 +7,10 @@ function in the Lambda console with the starter folder uploaded by its printed `
 the first message sent by pasting the lab's printed command into the AWS CLI pane (F6) and
 polled back in the SQS console (tabs reached with Tab and the arrow keys); the trigger
 configured on the queue; the items seen in the DynamoDB console and the log line in CloudWatch
-Logs; the two knowledge answers typed into the lab runner. Nothing is arranged outside the app:
+Logs; the two knowledge answers typed into the lab runner; then "break it and see": the
+role's DynamoDB writes taken out in the IAM console's policy editor, a third message sent,
+AWS's AccessDeniedException read in CloudWatch Logs, the writes restored and the retried
+message seen stored. Nothing is arranged outside the app:
 only the runner's own automatic re-checks turn the steps green.
 """
 
@@ -60,6 +63,7 @@ from tests.tui.keyboard import (
     toggle,
     type_into,
 )
+from tests.tui.lambda_helpers import text_of
 from tests.tui.pilot_helpers import open_console, row_keys, until
 
 LAB_ID = "event-driven"
@@ -74,7 +78,8 @@ def test_the_whole_event_driven_lab_inside_the_app(
     lab = course.lab(LAB_ID)
     assert lab is not None
     reset(lab, cloud)
-    second = (course.root / "labs" / LAB_ID / "message-2.json").read_text()
+    folder = course.root / "labs" / LAB_ID
+    second = (folder / "message-2.json").read_text()
 
     async def scenario() -> None:
         app = make_app()
@@ -241,6 +246,68 @@ def test_the_whole_event_driven_lab_inside_the_app(
                 await answer(pilot, runner, step_id, text)
                 await until(pilot, lambda s=step_id: passed(s), f"step {step_id}")
                 await pilot.press("escape")
+
+            # 11. Break it: IAM → the role → its templates policy without the DynamoDB writes
+            # (pasted over the editor's text), saved; a third message sent from the console.
+            async def put_policy(document: str) -> None:
+                await open_console(pilot, "iam")
+                role_page = await until(
+                    pilot, lambda: isinstance(app.screen, RoleScreen) and app.screen, "role page"
+                )
+                await choose(
+                    pilot, role_page.query_one("#inline-select", Select), "policy-templates"
+                )
+                editor = role_page.query_one("#inline-editor", TextArea)
+                await tab_to(pilot, editor)
+                await pilot.press("ctrl+a")
+                await paste(pilot, editor, document)
+                await press_button(pilot, role_page.query_one("#inline-save", Button))
+                await until(
+                    pilot,
+                    lambda: "Saved inline policy" in text_of(role_page.query_one("#inline-status")),
+                    "policy saved",
+                )
+
+            await put_policy((folder / "role-policy-no-write.json").read_text())
+            await open_console(pilot, "sqs")
+            assert app.screen is queue
+            sent = panel.query_one("#sqs-send-status", Static)
+            before = text_of(sent)
+            await tab_to(pilot, body)
+            await pilot.press("ctrl+a")
+            await paste(pilot, body, (folder / "message-3.json").read_text())
+            await pilot.press("ctrl+s")
+            await until(
+                pilot, lambda: "Sent message" in text_of(sent) and text_of(sent) != before, "sent"
+            )
+
+            # ... and AWS's AccessDeniedException read in CloudWatch Logs.
+            await open_console(pilot, "logs")
+            assert app.screen is group
+            await type_into(pilot, group.query_one("#logs-pattern", Input), "AccessDeniedException")
+            await press_button(pilot, group.query_one("#logs-search", Button))
+            denial = await until(
+                pilot,
+                lambda: next((ln for ln in tail.lines if "AccessDeniedException" in ln), None),
+                "the AccessDenied line",
+                seconds=60,
+            )
+            assert f"assumed-role/{ROLE}/{FUNCTION} is not authorized" in denial, denial
+            assert "dynamodb:PutItem" in denial, denial
+            await until(pilot, lambda: passed("break-it"), "step break-it", seconds=60)
+            assert not passed("restore")
+
+            # 12. Restore the writes; the denied message is retried and stored (P-3001).
+            await put_policy((folder / "role-policy.json").read_text())
+            await until(pilot, lambda: passed("restore"), "step restore", seconds=90)
+            await open_console(pilot, "logs")
+            await type_into(pilot, group.query_one("#logs-pattern", Input), '"Stored visit"')
+            await press_button(pilot, group.query_one("#logs-search", Button))
+            await until(
+                pilot,
+                lambda: any("Stored visit" in ln and "P-3001" in ln for ln in tail.lines),
+                "the retried message stored",
+            )
 
             await until(pilot, lambda: state.passed_count() == len(lab.steps), "every step passed")
             assert all(state.status(s.id) == "passed" for s in lab.steps)

@@ -24,7 +24,11 @@ from courseware.tui.consoles.stepfunctions.sfn_execution import SfnExecutionScre
 from courseware.tui.consoles.stepfunctions.sfn_graph import SfnGraph
 from courseware.tui.consoles.stepfunctions.sfn_machine import SfnMachineScreen
 from courseware.tui.consoles.stepfunctions.sfn_start import StartExecutionScreen
-from courseware.tui.consoles.stepfunctions.sfn_templates import STATES_TRUST_POLICY, lambda_task
+from courseware.tui.consoles.stepfunctions.sfn_templates import (
+    INVOKE_LAMBDA_POLICY,
+    STATES_TRUST_POLICY,
+    lambda_task,
+)
 from courseware.tui.shell.app import CoursewareApp
 from tests.tui.pilot_helpers import select_row, until
 
@@ -38,9 +42,12 @@ Unique = Callable[[str], str]
 
 
 def states_role(aws_client: Client, unique: Unique) -> str:
+    """A role Step Functions can assume, allowed to invoke functions (as the console's new role)."""
     iam = aws_client("iam")
-    role = iam.create_role(
-        RoleName=unique("sfn-role"), AssumeRolePolicyDocument=json.dumps(STATES_TRUST_POLICY)
+    name = unique("sfn-role")
+    role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(STATES_TRUST_POLICY))
+    iam.put_role_policy(
+        RoleName=name, PolicyName="invoke-lambda", PolicyDocument=json.dumps(INVOKE_LAMBDA_POLICY)
     )
     return str(role["Role"]["Arn"])
 

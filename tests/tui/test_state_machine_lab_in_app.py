@@ -3,7 +3,9 @@
 Step Functions → Create from the Hello World template (a new role); Lambda → Create function
 with the starter uploaded; the machine's definition edited to add the Task and saved; an
 execution started from the machine page; the Task's name read in the execution's history
-and typed into the lab runner. Every action is a key, typed text or a paste into the focused
+and typed into the lab runner; the role's invoke-lambda policy deleted in the IAM console and
+the denied Task read in a new execution; the policy restored by pasting the step's printed
+commands into the CLI pane (F6). Every action is a key, typed text or a paste into the focused
 widget; the starter is uploaded by the path the step prints, and the machine page is found
 again through Services → Step Functions, where the learner left it.
 """
@@ -19,6 +21,7 @@ from courseware.cloud.endpoint import Endpoint
 from courseware.course.loader import load_course
 from courseware.tui.consoles.awslambda.lambda_create import CreateFunctionScreen
 from courseware.tui.consoles.awslambda.lambda_function import FunctionScreen
+from courseware.tui.consoles.iam.iam_role import RoleScreen
 from courseware.tui.consoles.stepfunctions.sfn_create import SfnCreateScreen
 from courseware.tui.consoles.stepfunctions.sfn_definition import DefinitionEditor
 from courseware.tui.consoles.stepfunctions.sfn_execution import SfnExecutionScreen
@@ -33,14 +36,19 @@ from tests.tui.keyboard import (
     open_lab,
     paste,
     press_button,
+    printed_block,
     printed_upload,
+    run_in_pane,
     tab_to,
+    to_row,
     to_tab,
     type_into,
 )
+from tests.tui.lambda_helpers import text_of
 from tests.tui.pilot_helpers import open_console, until
 
 LAB_ID = "state-machine"
+ROLE = "StepFunctions-HelloWorld-role"
 
 
 def test_the_state_machine_lab_inside_the_app(
@@ -156,6 +164,58 @@ def test_the_state_machine_lab_inside_the_app(
             assert app.screen is runner
             await answer(pilot, runner, "history", "Call Lambda")
             await until(pilot, lambda: passed("history"), "step history")
+
+            # 6. Break it: IAM → the machine's role → its inline policy invoke-lambda → Delete;
+            # then start an execution from the machine page and read the failed Task.
+            await open_console(pilot, "iam")
+            roles = app.screen.query_one("#iam-roles", DataTable)
+            await to_row(pilot, roles, ROLE)
+            await pilot.press("enter")
+            role_page = await until(
+                pilot, lambda: isinstance(app.screen, RoleScreen) and app.screen, "role page"
+            )
+            await choose(pilot, role_page.query_one("#inline-select", Select), "invoke-lambda")
+            await press_button(pilot, role_page.query_one("#inline-delete", Button))
+            await until(
+                pilot,
+                lambda: (
+                    "Deleted inline policy invoke-lambda"
+                    in text_of(role_page.query_one("#inline-status"))
+                ),
+                "policy deleted",
+            )
+            await open_console(pilot, "stepfunctions")
+            assert app.screen is run
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is machine, "the machine page")
+            await pilot.press("s")
+            await until(pilot, lambda: isinstance(app.screen, StartExecutionScreen), "start")
+            await pilot.press("ctrl+s")
+            denied = await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, SfnExecutionScreen)
+                    and app.screen is not run
+                    and app.screen
+                ),
+                "the new run",
+            )
+            await until(pilot, lambda: denied.status == "FAILED", "failed", seconds=60)
+            events = denied.query_one("#sfn-exec-history", DataTable)
+            kinds = [str(events.get_row_at(row)[1]) for row in range(events.row_count)]
+            assert "TaskFailed" in kinds, kinds
+            await to_tab(pilot, denied.query_one("#sfn-exec-tabs", TabbedContent), "sfn-exec-io")
+            said = text_of(denied.query_one("#sfn-exec-io-text"))
+            assert "Lambda.AWSLambdaException" in said, said
+            assert f"assumed-role/{ROLE}/" in said, said
+            assert "is not authorized to perform: lambda:InvokeFunction" in said, said
+            await until(pilot, lambda: passed("break-invoke"), "step break-invoke", seconds=60)
+            assert not passed("restore-invoke")
+
+            # 7. Restore it: the step's printed commands, pasted into the CLI pane (F6).
+            said = await run_in_pane(pilot, printed_block(lab, "restore-invoke"))
+            assert said.count("exit code 0") == 2, said
+            await until(pilot, lambda: passed("restore-invoke"), "step restore-invoke", seconds=60)
             assert state.passed_count() == len(lab.steps)
             assert not any(state.help.get(s.id) for s in lab.steps)
 

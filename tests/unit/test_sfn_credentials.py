@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
+from typing import Any
 
 from courseware.cloud import sfn_credentials
 
@@ -32,7 +33,12 @@ def test_every_interpreter_module_uses_the_account_client() -> None:
     assert any(n.endswith("state_task.lambda_eval_utils") for n in patched), patched
 
 
-def test_a_role_of_an_unknown_account_keeps_motos_client() -> None:
+def test_a_role_of_an_unknown_account_keeps_motos_client(monkeypatch: Any) -> None:
+    from courseware.cloud.iam import mode
+
+    monkeypatch.setenv(
+        mode.ENV, "off"
+    )  # the account-key path (with IAM on, Lambda signs as the role)
     sfn_credentials.point_clients()
     role = SimpleNamespace(role_arn="arn:aws:iam::123456789012:role/r")
     made = sfn_credentials.account_client("us-east-1", "lambda", role)

@@ -53,3 +53,17 @@ def assume_execution_role(fn: Any) -> RoleCredentials:
         str(role.session_token),
         str(role.account_id),
     )
+
+
+def session_known(account_id: str, access_key: str) -> bool:
+    """False when ``access_key`` is a role session STS no longer knows (the account was reset).
+
+    A warm execution environment keeps the key it started with; after a reset its calls
+    would carry a key enforcement cannot tie to a role, so the runtime starts a new one.
+    """
+    from moto.sts.models import sts_backends
+
+    if not access_key.startswith("ASIA"):
+        return True  # the account's own key (IAM enforcement off)
+    backend = sts_backends[str(account_id)]["aws"]
+    return backend.get_assumed_role_from_access_key(access_key) is not None

@@ -58,13 +58,19 @@ def _action(response: Any, service: str) -> str:
     return _ACTION_NAMES.get(action, action)
 
 
-def _deny(response: Any, message: str) -> None:
+# Services whose API is REST-JSON even when a request has no JSON body (Lambda's Invoke).
+_REST_JSON = frozenset({"lambda"})
+
+
+def _deny(response: Any, message: str, service: str = "") -> None:
     from moto.core.exceptions import JsonRESTError, _RESTError
 
     headers = getattr(response, "headers", None) or {}
     content = str(headers.get("Content-Type") or headers.get("content-type") or "")
-    json_protocol = "json" in content or bool(
-        headers.get("X-Amz-Target") or headers.get("x-amz-target")
+    json_protocol = (
+        service in _REST_JSON
+        or "json" in content
+        or bool(headers.get("X-Amz-Target") or headers.get("x-amz-target"))
     )
     error: Any = (
         JsonRESTError("AccessDeniedException", message)
@@ -91,10 +97,16 @@ def authorize(response: Any, resource: str) -> None:
     role_name = str(session.role_arn).rsplit("/", 1)[-1]
     action = _action(response, scope[3])
     target = resources.resource_arn(scope[3], response, scope[2], account, resource)
-    policies = evaluate.role_policies(iam_backends[account]["global"], role_name)
+    from moto.iam.exceptions import NotFoundException
+
+    try:
+        policies = evaluate.role_policies(iam_backends[account]["global"], role_name)
+    except NotFoundException:  # the role was deleted: its sessions are granted nothing
+        policies = []
     decision = evaluate.evaluate(policies, action, target)
     if not decision.allowed:
-        _deny(response, evaluate.denied_message(str(session.arn), action, target, decision))
+        message = evaluate.denied_message(str(session.arn), action, target, decision)
+        _deny(response, message, scope[3])
 
 
 def _authorize(self: Any, iam_request_cls: type, resource: str = "*") -> None:

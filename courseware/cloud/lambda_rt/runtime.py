@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
+from courseware.cloud.iam import credentials
 from courseware.cloud.iam.log_permissions import may_write_logs
 from courseware.cloud.lambda_rt import code, layers, logs, sandbox, warm_pool
 from courseware.cloud.lambda_rt.environment import handler_env
@@ -144,7 +145,11 @@ class Runtime:
                 retired = self._idle.pop(old, [])
             self._current[fn.function_arn] = key
             pool = self._idle.get(key, [])
-            return (pool.pop() if pool else None), retired
+            warm = pool.pop() if pool else None
+            if warm is not None and not credentials.session_known(fn.account_id, warm.access_key):
+                retired.append(warm)  # its role session is gone (an account reset): start anew
+                warm = None
+            return warm, retired
 
     def _release(self, fn: Any, key: str, worker: Worker | None, healthy: bool) -> None:
         name = f"{fn.account_id}/{fn.function_name}"  # learners' same-named functions apart

@@ -64,6 +64,7 @@ class Worker:
         extra_ro_binds: tuple[tuple[Path, str], ...] = (),
     ) -> None:
         self.interpreter = interpreter
+        self.access_key = env.get("AWS_ACCESS_KEY_ID", "")  # the role session it runs as
         self.memory_mb = memory_mb
         self.log_stream = log_stream
         self.init_duration_ms = 0.0

@@ -9,6 +9,7 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     apigw_checks,
     cfn_checks,
     delay_checks,
+    denial_checks,
     dlq_checks,
     dynamodb_checks,
     fifo_checks,

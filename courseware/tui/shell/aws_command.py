@@ -50,9 +50,13 @@ def _absolute_file_arg(arg: str, cwd: Path, fallback: Path | None = None) -> str
                 packaged = fallback / path if fallback else local
                 path = local if local.exists() or not packaged.exists() else packaged
             return f"{head}{eq}{prefix}{path}"
-    if fallback is not None and value.startswith(_LAB_FILES):  # a bare lab file (--body labs/…)
-        if not (cwd / value).exists() and (fallback / value).exists():
-            return f"{head}{eq}{fallback / value}"
+    if (  # a bare lab file (--body labs/…)
+        fallback is not None
+        and value.startswith(_LAB_FILES)
+        and not (cwd / value).exists()
+        and (fallback / value).exists()
+    ):
+        return f"{head}{eq}{fallback / value}"
     return arg
 
 

@@ -1,4 +1,4 @@
-"""IAM console: one role (permissions policies and trust relationship)."""
+"""IAM console: one role (permissions policies, trust relationship, policy simulator)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from courseware.tui.consoles.common.iam_summary import pretty
 from courseware.tui.consoles.common.role_permissions import PermissionsView
 from courseware.tui.consoles.common.table_cursor import key_under_cursor
 from courseware.tui.consoles.iam.iam_policy_editor import InlinePolicyEditor
+from courseware.tui.consoles.iam.iam_simulate import SimulatePanel
 from courseware.tui.shell.area_screen import AreaScreen
 from courseware.tui.shell.cloudcall import CloudCallError
 from courseware.tui.shell.footer import KeysFooter
@@ -30,7 +31,7 @@ from courseware.tui.shell.header import Header
 
 
 class RoleScreen(AreaScreen):
-    """Permissions (managed + inline policies, what they allow) and the trust policy."""
+    """Permissions (managed + inline policies, what they allow), the trust policy, a simulator."""
 
     AUTO_FOCUS = "#role-tabs Tabs"
 
@@ -60,6 +61,8 @@ class RoleScreen(AreaScreen):
                 yield PermissionsView(resource_policy=False, id="role-actions")
             with TabPane("Trust relationships", id="role-tab-trust"):
                 yield CodeEditor("", language="json", read_only=True, id="role-trust")
+            with TabPane("Simulate", id="role-tab-simulate"):
+                yield SimulatePanel(self.role_name, id="role-simulate")
         yield KeysFooter()
 
     def on_mount(self) -> None:
