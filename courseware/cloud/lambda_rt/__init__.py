@@ -28,13 +28,17 @@ def get_runtime() -> Runtime:
     return _runtime
 
 
-def invoke(fn: Any, payload: bytes, *, invoked_arn: str | None = None) -> InvokeResult:
+def invoke(
+    fn: Any, payload: bytes, *, invoked_arn: str | None = None, request_id: str | None = None
+) -> InvokeResult:
     """Run ``fn`` (moto's LambdaFunction for the version to run) on ``payload``.
+
+    ``request_id``: the invocation's id (an asynchronous event keeps one across its retries).
 
     Raises:
         TooManyRequests: the function's reserved concurrency (or the global cap) is in use.
     """
-    return _runtime.invoke(fn, payload, invoked_arn)
+    return _runtime.invoke(fn, payload, invoked_arn, request_id=request_id)
 
 
 def _default_async(fn: Any, payload: bytes) -> None:
