@@ -67,7 +67,15 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
 
 @pytest.mark.parametrize(
     "lab_id",
-    ["simple-lambda", "event-driven", "fifo-ordering", "state-machine", "ship-with-sam", "webhook"],
+    [
+        "simple-lambda",
+        "event-driven",
+        "fifo-ordering",
+        "state-machine",
+        "ship-with-sam",
+        "webhook",
+        "async-destinations",
+    ],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:
     lab = load_course().lab(lab_id)
