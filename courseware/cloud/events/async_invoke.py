@@ -105,9 +105,11 @@ class AsyncEngine:
         )
         self._thread.start()
 
-    def submit(self, fn: Any, payload: bytes) -> None:
+    def submit(self, fn: Any, payload: bytes, request_id: str | None = None) -> None:
         """Queue an event for ``fn`` and journal it; returns at once (the caller gets 202)."""
         item = _Pending(time.monotonic(), next(self._order), fn, payload)
+        if request_id:
+            item.request_id = request_id
         with STATE_LOCK:
             _keep(item)
             self._schedule(item)

@@ -41,29 +41,32 @@ def invoke(
     return _runtime.invoke(fn, payload, invoked_arn, request_id=request_id)
 
 
-def _default_async(fn: Any, payload: bytes) -> None:
+def _default_async(fn: Any, payload: bytes, request_id: str | None = None) -> None:
     global _executor
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lambda-async")
 
     def run() -> None:
         with contextlib.suppress(TooManyRequests):
-            _runtime.invoke(fn, payload)
+            _runtime.invoke(fn, payload, request_id=request_id)
 
     _executor.submit(run)
 
 
-_async_invoker: Callable[[Any, bytes], None] = _default_async
+AsyncInvoker = Callable[[Any, bytes, str | None], None]
+_async_invoker: AsyncInvoker = _default_async
 
 
-def set_async_invoker(invoker: Callable[[Any, bytes], None] | None) -> None:
+def set_async_invoker(invoker: AsyncInvoker | None) -> None:
     """Replace how asynchronous (``Event``) invocations run; None restores the default."""
     global _async_invoker
     _async_invoker = invoker or _default_async
 
 
-def invoke_async(fn: Any, payload: bytes) -> None:
+def invoke_async(fn: Any, payload: bytes, request_id: str | None = None) -> None:
     """Queue an asynchronous invocation through the current async invoker.
+
+    ``request_id``: the id its attempts run under (a new one when None).
 
     While the saved journal is replayed at start, nothing is queued: a replayed request's
     invocations were journaled when they were accepted, and are resumed from there.
@@ -72,4 +75,4 @@ def invoke_async(fn: Any, payload: bytes) -> None:
 
     if recorder.replaying():
         return
-    _async_invoker(fn, payload)
+    _async_invoker(fn, payload, request_id)
