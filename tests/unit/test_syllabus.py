@@ -32,6 +32,7 @@ REQUIRED = {
     "api-gateway",
     "sam-cloudformation",
     "x-ray",
+    "async-invocation",
 }
 
 
