@@ -14,6 +14,7 @@ import pytest
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.events import async_invoke
+from courseware.course.checks.outcome_checks import PROBE_CONTEXT
 from tests.functional.lambda_helpers import grant, log_messages, make_function, wait_for
 
 FAILS = "def handler(event, context):\n    print('attempt', event['id'])\n    raise ValueError('bad order')\n"
@@ -129,3 +130,30 @@ def test_retries_share_the_request_id_and_failures_reach_destination_and_dlq(
         if (m := re.match(r"START RequestId: (\S+)", line))
     ]
     assert starts == [request_id] * 3, "three attempts, one request id"
+
+
+def test_a_checks_event_probe_writes_no_log_lines_but_is_routed(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sqs, lam, iam, logs = (aws_client(s) for s in ("sqs", "lambda", "iam", "logs"))
+    name = unique("quiet")
+    url, arn = _queue(sqs, name + "-failed")
+    make_function(lam, iam, name, FAILS)
+    grant(iam, f"{name}-role", ["sqs:SendMessage"], [arn], "destination")
+    lam.put_function_event_invoke_config(
+        FunctionName=name,
+        MaximumRetryAttempts=1,
+        DestinationConfig={"OnFailure": {"Destination": arn}},
+    )
+    lam.invoke(
+        FunctionName=name,
+        InvocationType="Event",
+        Payload=json.dumps({"id": "probe"}),
+        ClientContext=PROBE_CONTEXT,
+    )
+    record = json.loads(wait_for(lambda: _received(sqs, url), timeout=20)[0]["Body"])
+    assert record["requestContext"]["approximateInvokeCount"] == 2
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps({"id": "learner"}))
+    wait_for(lambda: _received(sqs, url), timeout=20)
+    attempts = [m for m in log_messages(logs, name) if m.startswith("attempt")]
+    assert attempts == ["attempt learner"] * 2, "the probe's two attempts wrote nothing"

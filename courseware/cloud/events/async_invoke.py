@@ -64,6 +64,7 @@ class _Pending:
     key: str = field(compare=False, default_factory=lambda: uuid.uuid4().hex)
     request_id: str = field(compare=False, default_factory=lambda: str(uuid.uuid4()))
     last: Any = field(compare=False, default=None)  # the latest attempt's result
+    quiet: bool = field(compare=False, default=False)  # a course check's probe: no log lines
 
 
 _live: dict[str, dict[str, Any]] = {}  # accepted and not done: key -> its journal record
@@ -79,6 +80,7 @@ def _keep(item: _Pending) -> None:
         "n": item.attempts,
         "t0": item.first_seen,
         "r": item.request_id,
+        "q": item.quiet,
         "due": time.time() + max(0.0, item.due - time.monotonic()),
     }
     _live[item.key] = body
@@ -105,9 +107,11 @@ class AsyncEngine:
         )
         self._thread.start()
 
-    def submit(self, fn: Any, payload: bytes, request_id: str | None = None) -> None:
+    def submit(
+        self, fn: Any, payload: bytes, request_id: str | None = None, quiet: bool = False
+    ) -> None:
         """Queue an event for ``fn`` and journal it; returns at once (the caller gets 202)."""
-        item = _Pending(time.monotonic(), next(self._order), fn, payload)
+        item = _Pending(time.monotonic(), next(self._order), fn, payload, quiet=quiet)
         if request_id:
             item.request_id = request_id
         with STATE_LOCK:
@@ -126,6 +130,7 @@ class AsyncEngine:
             float(body["t0"]),
             str(body["k"]),
             str(body.get("r") or uuid.uuid4()),
+            quiet=bool(body.get("q", False)),
         )
         self._schedule(item)
 
@@ -155,7 +160,7 @@ class AsyncEngine:
             self._finish(config, item, item.last, "EventAgeExceeded")
             return
         try:
-            result = invoke(item.fn, item.payload, request_id=item.request_id)
+            result = invoke(item.fn, item.payload, request_id=item.request_id, quiet=item.quiet)
         except TooManyRequests:  # throttles are retried until the event is too old
             if time.time() - item.first_seen < max_age:
                 item.due, item.order = time.monotonic() + 0.5, next(self._order)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from courseware.course.checks.base import Cloud, unless_missing
+from courseware.course.checks.outcome_checks import PROBE_CONTEXT
 
 PROBE_WAIT = 20.0  # seconds Lambda gets to run the probe's attempts and route it
 _proven: dict[tuple[str, ...], str] = {}
@@ -58,9 +59,12 @@ def remember(key: tuple[str, ...], print_: str) -> None:
 
 
 def invoke_event(cloud: Cloud, function: str, event: dict[str, Any]) -> int:
-    """Invoke ``function`` asynchronously; the status code (202 when Lambda queued it)."""
+    """Invoke ``function`` asynchronously as a probe; the status (202 when Lambda queued it)."""
     response = cloud.lambda_.invoke(
-        FunctionName=function, InvocationType="Event", Payload=json.dumps(event).encode("utf-8")
+        FunctionName=function,
+        InvocationType="Event",
+        Payload=json.dumps(event).encode("utf-8"),
+        ClientContext=PROBE_CONTEXT,  # its attempts write no log lines; its records do go out
     )
     return int(response["StatusCode"])
 
