@@ -157,3 +157,52 @@ def test_a_checks_event_probe_writes_no_log_lines_but_is_routed(
     wait_for(lambda: _received(sqs, url), timeout=20)
     attempts = [m for m in log_messages(logs, name) if m.startswith("attempt")]
     assert attempts == ["attempt learner"] * 2, "the probe's two attempts wrote nothing"
+
+
+def _allow_topic(sqs: Any, url: str, queue_arn: str, topic: str) -> None:
+    """The queue's access policy lets the topic send to it (what SNS → SQS needs on AWS)."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": queue_arn,
+        "Condition": {"ArnEquals": {"aws:SourceArn": topic}},
+    }
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
+
+
+def test_an_sns_dead_letter_topic_keeps_the_attributes_and_a_bus_gets_the_failure_type(
+    aws_client: Callable[[str], Any], unique: Callable[[str], str]
+) -> None:
+    sqs, sns, events, lam, iam = (aws_client(s) for s in ("sqs", "sns", "events", "lambda", "iam"))
+    name = unique("topic")
+    topic = sns.create_topic(Name=name)["TopicArn"]
+    url, queue_arn = _queue(sqs, name + "-dead")
+    _allow_topic(sqs, url, queue_arn, topic)
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=queue_arn,
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    bus = events.create_event_bus(Name=name)["EventBusArn"]
+    seen_url, seen_arn = _queue(sqs, name + "-bus")
+    events.put_rule(Name=name, EventBusName=name, EventPattern=json.dumps({"source": ["lambda"]}))
+    events.put_targets(Rule=name, EventBusName=name, Targets=[{"Id": "q", "Arn": seen_arn}])
+    make_function(lam, iam, name, FAILS)
+    grant(iam, f"{name}-role", ["sns:Publish"], [topic], "dlq")
+    grant(iam, f"{name}-role", ["events:PutEvents"], [bus], "bus")
+    lam.update_function_configuration(FunctionName=name, DeadLetterConfig={"TargetArn": topic})
+    lam.put_function_event_invoke_config(
+        FunctionName=name,
+        MaximumRetryAttempts=0,
+        DestinationConfig={"OnFailure": {"Destination": bus}},
+    )
+    lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps({"id": "c"}))
+    dead = wait_for(lambda: _received(sqs, url), timeout=20)[0]
+    assert json.loads(dead["Body"]) == {"id": "c"}
+    assert dead["MessageAttributes"]["ErrorMessage"]["StringValue"] == "bad order"
+    event = json.loads(wait_for(lambda: _received(sqs, seen_url), timeout=20)[0]["Body"])
+    assert event["detail-type"] == "Lambda Function Invocation Result - Failure"
+    assert event["detail"]["requestContext"]["condition"] == "RetriesExhausted"
