@@ -19,6 +19,7 @@ from courseware.course.checks.outcome_checks import PROBE_CONTEXT
 
 PROBE_WAIT = 20.0  # seconds Lambda gets to run the probe's attempts and route it
 _proven: dict[tuple[str, ...], str] = {}
+_VOLATILE = {"LastModified", "ResponseMetadata"}  # differ per answer, not per setup
 
 
 def fingerprint(cloud: Cloud, function: str, *more: str) -> str:
@@ -31,7 +32,11 @@ def fingerprint(cloud: Cloud, function: str, *more: str) -> str:
         str(config.get("CodeSha256")),
         str(config.get("LastModified")),
         json.dumps(config.get("DeadLetterConfig"), sort_keys=True),
-        json.dumps({k: v for k, v in (invoke or {}).items() if k != "LastModified"}, default=str),
+        json.dumps(
+            {k: v for k, v in (invoke or {}).items() if k not in _VOLATILE},
+            default=str,
+            sort_keys=True,
+        ),
     ]
     for name in more:
         parts += _trigger_parts(cloud, name)

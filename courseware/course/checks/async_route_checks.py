@@ -102,6 +102,29 @@ def async_failure_recorded(
     return ok(where, f"The failed event reached {queue!r}: {got}.", wanted)
 
 
+def _not_wired(cloud: Cloud, function: str, handler: str) -> str | None:
+    """Why a failed event of ``function`` cannot reach ``handler`` (None: it can)."""
+    target = ap.destination(cloud, function, "OnFailure")
+    if not target:
+        return f"{function!r} has no OnFailure destination: failed events go nowhere."
+    handler_arn = str((get_function(cloud, handler) or {}).get("FunctionArn", ""))
+    if target == handler_arn:  # the handler is the destination itself: no queue between
+        return None
+    mappings = cloud.lambda_.list_event_source_mappings(FunctionName=handler)
+    for mapping in mappings.get("EventSourceMappings", []):
+        if mapping.get("EventSourceArn") == target and mapping.get("State") in {
+            "Enabled",
+            "Enabling",
+            "Creating",
+            "Updating",
+        }:
+            return None
+    return (
+        f"{handler!r} has no enabled trigger from {target.rsplit(':', 1)[-1]!r}, "
+        f"{function!r}'s OnFailure destination: create (or enable) the event source mapping."
+    )
+
+
 @check(function=Param(str), handler=Param(str))
 def failure_handled(cloud: Cloud, function: str, handler: str) -> CheckResult:
     """A failing order invoked as an Event is handled by ``handler`` (its log names the order)."""
@@ -109,6 +132,9 @@ def failure_handled(cloud: Cloud, function: str, handler: str) -> CheckResult:
         if get_function(cloud, name) is None:
             return _no_function(name)
     where = f"{function} → OnFailure → {handler}"
+    unwired = _not_wired(cloud, function, handler)
+    if unwired is not None:
+        return fail(where, unwired, f"OnFailure → a queue that triggers {handler}", "not wired")
     memo = ("handled", cloud.endpoint.url, function, handler)
     print_ = ap.fingerprint(cloud, function, handler)
     wanted = "FAILED order <the probe's id>: … in its log"
