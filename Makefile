@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TEST_WORKERS ?= 2
 # The AWS SDK for JavaScript v3, which Lambda's Node.js runtimes include, for Node.js handlers.
 NODE_SDK := $(VENV)/lambda-node-sdk
-NODE_SDK_PACKAGES := @aws-sdk/client-dynamodb @aws-sdk/lib-dynamodb @aws-sdk/client-sqs @aws-sdk/client-s3 @aws-sdk/client-sns
+NODE_SDK_PACKAGES := @aws-sdk/client-dynamodb @aws-sdk/lib-dynamodb @aws-sdk/client-sqs @aws-sdk/client-s3 @aws-sdk/client-sns @aws-sdk/client-lambda
 
 .PHONY: run test lint wheel-test bench clean cloud validate node-sdk
 

@@ -81,6 +81,10 @@ def bench_cloud(state: bool = False) -> Iterator[Endpoint]:
 def bench_function(lam: Any, iam: Any, name: str, source: str, **extra: Any) -> None:
     """Create a Python 3.12 function ``name`` whose ``app.py`` is ``source`` (with its own role)."""
     role = iam.create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.attach_role_policy(  # the console's basic role: without it no logs (IAM is enforced)
+        RoleName=f"{name}-role",
+        PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    )
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",

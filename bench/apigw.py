@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Callable
 
 from bench._util import bench_cloud, bench_function, median, p
+from courseware.cloud.endpoint import ACCOUNT_ID
 
 HANDLER = (
     "import json\ndef handler(event, context):\n"
@@ -51,6 +52,13 @@ def main() -> None:
             uri=uri,
         )
         apig.create_deployment(restApiId=api, stageName="dev")
+        lam.add_permission(  # as on AWS, API Gateway may invoke only what allows it
+            FunctionName="bench",
+            StatementId="apigw",
+            Action="lambda:InvokeFunction",
+            Principal="apigateway.amazonaws.com",
+            SourceArn=f"arn:aws:execute-api:us-east-1:{ACCOUNT_ID}:*",
+        )
         http_api = v2.create_api(Name="bench", ProtocolType="HTTP", Target=arn)["ApiId"]
         rest_url = f"{endpoint.url}/restapis/{api}/dev/_user_request_/"
         http_url = f"{endpoint.url}/restapis/{http_api}/$default/_user_request_/"

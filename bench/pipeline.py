@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 
 from bench._table import Row, at_most, exactly, render, row
 from bench._util import bench_cloud, bench_function, median, timed
+from tests.functional.lambda_helpers import allow_sqs_trigger, grant
 
 TOTAL = 1000
 POISON_EVERY = 20  # 5 %
@@ -82,6 +83,8 @@ def run(state: bool) -> list[Row]:
         sqs.purge_queue(QueueUrl=dlq)
         ddb.delete_item(TableName="bench-items", Key={"n": {"N": "-1"}})
         bench_function(lam, iam, "bench", HANDLER, Timeout=FUNCTION_TIMEOUT)
+        allow_sqs_trigger(iam, "bench")  # what AWS requires of the role (IAM is enforced)
+        grant(iam, "bench-role", ["dynamodb:UpdateItem"], ["*"])
         lam.create_event_source_mapping(
             FunctionName="bench",
             EventSourceArn=arn,

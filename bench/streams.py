@@ -61,6 +61,10 @@ def main() -> None:
             timed(lambda: ddb.put_item(TableName="bench-stream", Item={"k": {"S": "floor"}}), 50)
         )
         bench_function(lam, iam, "bench-stream", HANDLER)
+        iam.attach_role_policy(  # what AWS requires of a stream mapping's role
+            RoleName="bench-stream-role",
+            PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole",
+        )
         lam.create_event_source_mapping(
             FunctionName="bench-stream", EventSourceArn=stream, StartingPosition="LATEST"
         )

@@ -20,6 +20,7 @@ Goal: switch p95 ≤ 100 ms, quit ≤ 1 s.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import subprocess
@@ -41,6 +42,20 @@ async def _painted(app: Any) -> None:
     await asyncio.wait_for(done.wait(), 30)
 
 
+class _GcPauses:
+    """The garbage collector's pauses while it is watched (``gc.callbacks``), in ms."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._began) * 1000)
+
+
 async def _measure(endpoint: Any) -> dict[str, list[float]]:
     from courseware.tui.shell.app import CoursewareApp
     from courseware.tui.shell.history_input import HistoryInput
@@ -51,6 +66,7 @@ async def _measure(endpoint: Any) -> dict[str, list[float]]:
         "warm cpu": [],
         "key": [],
         "key+check": [],
+        "gc": [],
     }
     app = CoursewareApp(endpoint=endpoint)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -64,6 +80,9 @@ async def _measure(endpoint: Any) -> dict[str, list[float]]:
         else:
             app.preparer.todo.clear()
         seen = {"home"}
+        firsts: list[tuple[float, str]] = []
+        collector = _GcPauses()
+        gc.callbacks.append(collector)
         order = list(PLACES)
         rng = random.Random(7)
         for _ in range(ROUNDS):
@@ -76,6 +95,8 @@ async def _measure(endpoint: Any) -> dict[str, list[float]]:
                 await _painted(app)
                 ms = (time.perf_counter() - began) * 1000
                 figures["warm" if place in seen else "cold"].append(ms)
+                if place not in seen:
+                    firsts.append((ms, place))
                 if place in seen:  # the whole process's CPU: less swayed by a busy machine
                     figures["warm cpu"].append((time.process_time() - cpu) * 1000)
                 seen.add(place)
@@ -94,6 +115,9 @@ async def _measure(endpoint: Any) -> dict[str, list[float]]:
             assert box.value == "x"
             figures["key+check" if checking else "key"].append((time.perf_counter() - began) * 1000)
             await asyncio.sleep(0.05)
+    gc.callbacks.remove(collector)
+    figures["gc"] = collector.pauses
+    print("first visits: " + ", ".join(f"{place} {ms:.0f} ms" for ms, place in sorted(firsts)))
     return figures
 
 
@@ -155,6 +179,11 @@ def main() -> None:
     print(_line("warm", figures["warm"]))
     print(_line("warm cpu", figures["warm cpu"]))
     print(_line("all", figures["cold"] + figures["warm"]))
+    pauses = figures["gc"]
+    print(
+        f"{'gc':>10}: {len(pauses)} collections while switching and typing, the longest"
+        f" {max(pauses, default=0):.1f} ms (long-lived objects frozen once prepared)"
+    )
     print("key-to-paint in the CLI pane:")
     print(_line("idle", figures["key"]))
     print(_line("lab check", figures["key+check"]))

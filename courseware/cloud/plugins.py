@@ -18,17 +18,23 @@ from courseware.cloud.endpoint import Endpoint
 
 # Modules listed here are loaded when the cloud starts.
 PLUGIN_MODULES: list[str] = [
+    "courseware.cloud.health",  # outermost: counts every answer, GET /_courseware/health
     "courseware.cloud.accounts",
     "courseware.cloud.lazy",  # outermost route: deferred patches run before moto sees a request
     "courseware.cloud.lambda_rt.plugin",
     "courseware.cloud.iam.service_checks",  # innermost: the other Lambda hooks wrap it
+    "courseware.cloud.iam.send_permissions",  # DLQ and destinations need the role's send rights
     "courseware.cloud.lambda_rt.limits",
     "courseware.cloud.lambda_rt.code_location",
     "courseware.cloud.lambda_rt.qualifier",
     "courseware.cloud.lambda_rt.layers",
     "courseware.cloud.lambda_rt.permissions",
     "courseware.cloud.apigw.plugin",
+    "courseware.cloud.events.sns_lambda",  # before sns_delivery and async_invoke (they wrap it)
+    "courseware.cloud.iam.s3_destinations",  # before async_invoke, which wraps its delivery
+    "courseware.cloud.iam.sns_delivery",
     "courseware.cloud.events.async_invoke",
+    "courseware.cloud.events.sns_scope",
     "courseware.cloud.events.event_filter",
     "courseware.cloud.events.sqs_poller",
     "courseware.cloud.events.stream_poller",

@@ -118,26 +118,26 @@ class EmbeddedCloud:
             )
         began = time.perf_counter()
         configure_moto()
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
-        )
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
 
         from courseware.cloud import plugins
+        from courseware.cloud.backend_lookup import cache_backend_lookup
+        from courseware.cloud.keep_alive import KeepAliveHandler
 
         plugins.install_all()
         # Request lines on stderr would scribble over the app's screen.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        app: Any = DomainDispatcherApplication(create_backend_app)
+        dispatcher = DomainDispatcherApplication(create_backend_app)
+        cache_backend_lookup(dispatcher)
+        app: Any = dispatcher
         if self.state_dir is not None:
             app = self._with_state(app, self.state_dir)
         app = plugins.wrap_app(app)  # plugin routes are never journaled
         app = guard.wrap(app, self._hosts, self.secret)  # outermost: the front door
         try:
             self._server = make_server(
-                self._host, self._port, app, threaded=True, request_handler=MotoRequestHandler
+                self._host, self._port, app, threaded=True, request_handler=KeepAliveHandler
             )
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:

@@ -95,6 +95,13 @@ def run(args: argparse.Namespace) -> int:
         return _reset(args.state or default_state_dir(), args.yes)
     if args.iam is not None:
         mode.set_enforced(args.iam == "on")
+    from courseware.cloud.lambda_rt.warm_pool import limits_from_env
+
+    try:
+        limits_from_env()
+    except ValueError as exc:
+        print(f"courseware cloud: {exc}", file=sys.stderr)
+        return 2
     # Before starting: a SIGTERM that arrives as soon as "ready" is printed must still stop
     # the cloud cleanly (state saved, exit 0), not kill it.
     done = threading.Event()

@@ -45,6 +45,7 @@ RESOURCE_TYPES = {
     "rest_api",
     "usage_plan",
     "api_key",
+    "topic",
 }
 
 

@@ -317,3 +317,16 @@ def _delete(cloud: Cloud, kind: str, name: str) -> None:
         cloud.logs.delete_log_group(logGroupName=name)
     elif kind in _APIGW_DELETERS:
         _APIGW_DELETERS[kind](cloud.apigateway, name)
+    elif kind == "topic":
+        _delete_topic(cloud, name)
+
+
+def _delete_topic(cloud: Cloud, name: str) -> None:
+    """Delete the topic called ``name`` and its subscriptions."""
+    for topic in cloud.sns.list_topics().get("Topics", []):
+        arn = str(topic["TopicArn"])
+        if arn.rsplit(":", 1)[-1] == name:
+            subs = cloud.sns.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"]
+            for sub in subs:
+                cloud.sns.unsubscribe(SubscriptionArn=sub["SubscriptionArn"])
+            cloud.sns.delete_topic(TopicArn=arn)

@@ -36,3 +36,15 @@ def lambda_uri(function_arn: str) -> str:
     return (
         f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{function_arn}/invocations"
     )
+
+
+def allow_api(lam: object, function_arn: str, api_id: str) -> None:
+    """``lambda add-permission`` for API Gateway, scoped to the API (what AWS requires)."""
+    account = function_arn.split(":")[4]
+    lam.add_permission(  # type: ignore[attr-defined]
+        FunctionName=function_arn,
+        StatementId=f"apigw-{api_id}",
+        Action="lambda:InvokeFunction",
+        Principal="apigateway.amazonaws.com",
+        SourceArn=f"arn:aws:execute-api:us-east-1:{account}:{api_id}/*",
+    )

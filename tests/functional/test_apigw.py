@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.apigw_helpers import fetch, lambda_uri
+from tests.functional.apigw_helpers import allow_api, fetch, lambda_uri
 from tests.functional.lambda_helpers import make_function
 
 PY_ECHO = """import json
@@ -50,8 +50,9 @@ def _echo(lam: Any, iam: Any, name: str, node: bool = False) -> str:
     return str(fn["FunctionArn"])
 
 
-def _rest_api(apig: Any, function_arn: str, part: str = "{id}") -> tuple[str, str]:
+def _rest_api(apig: Any, function_arn: str, lam: Any, part: str = "{id}") -> tuple[str, str]:
     api = apig.create_rest_api(name="hook")["id"]
+    allow_api(lam, function_arn, api)
     root = apig.get_resources(restApiId=api)["items"][0]["id"]
     parent = apig.create_resource(restApiId=api, parentId=root, pathPart="items")["id"]
     resource = apig.create_resource(restApiId=api, parentId=parent, pathPart=part)["id"]
@@ -76,7 +77,7 @@ def test_rest_api_webhook(
         pytest.skip("Node.js is not installed")
     lam, iam, apig = aws_client("lambda"), aws_client("iam"), aws_client("apigateway")
     arn = _echo(lam, iam, unique("rest"), node)
-    api, _ = _rest_api(apig, arn)
+    api, _ = _rest_api(apig, arn, lam)
     url = f"{cloud.url}/restapis/{api}/dev/_user_request_/items/42?color=red&color=blue&x=1"
     answer = fetch(url, b'{"hello": "world"}', "POST", **{"Content-Type": "application/json"})
     assert answer.status == (202 if node else 201)
@@ -104,7 +105,7 @@ def test_rest_api_binary_body_and_cookies(
 ) -> None:
     lam, iam, apig = aws_client("lambda"), aws_client("iam"), aws_client("apigateway")
     arn = _echo(lam, iam, unique("bin"))
-    api, _ = _rest_api(apig, arn)
+    api, _ = _rest_api(apig, arn, lam)
     apig.update_rest_api(
         restApiId=api, patchOperations=[{"op": "add", "path": "/binaryMediaTypes/image~1png"}]
     )
@@ -121,7 +122,7 @@ def test_rest_api_errors_are_api_gateways(
 ) -> None:
     lam, iam, apig = aws_client("lambda"), aws_client("iam"), aws_client("apigateway")
     fn = make_function(lam, iam, unique("bad"), BAD)
-    api, _ = _rest_api(apig, str(fn["FunctionArn"]))
+    api, _ = _rest_api(apig, str(fn["FunctionArn"]), lam)
     bad = fetch(f"{cloud.url}/restapis/{api}/dev/_user_request_/items/1")
     assert (bad.status, json.loads(bad.body)) == (502, {"message": "Internal server error"})
     missing = fetch(f"{cloud.url}/restapis/{api}/dev/_user_request_/nowhere")
@@ -135,7 +136,7 @@ def test_test_invoke_method_with_the_aws_cli(
     aws_client: Callable[[str], Any], unique: Callable[[str], str], cw: Callable[..., Any]
 ) -> None:
     lam, iam, apig = aws_client("lambda"), aws_client("iam"), aws_client("apigateway")
-    api, resource = _rest_api(apig, _echo(lam, iam, unique("tim")))
+    api, resource = _rest_api(apig, _echo(lam, iam, unique("tim")), lam)
     done = cw(
         "aws",
         "apigateway",
@@ -247,7 +248,7 @@ def test_courseware_urls_prints_curlable_addresses(
 ) -> None:
     lam, iam, apig, v2 = (aws_client(s) for s in ("lambda", "iam", "apigateway", "apigatewayv2"))
     arn = _echo(lam, iam, unique("urls"))
-    api, _ = _rest_api(apig, arn)
+    api, _ = _rest_api(apig, arn, lam)
     http = v2.create_api(Name=unique("urlsv2"), ProtocolType="HTTP", Target=arn)
     assert http["ApiEndpoint"] == f"http://{http['ApiId']}.execute-api.localhost:{cloud.port}"
     done = cw("urls")

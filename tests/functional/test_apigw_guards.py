@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.apigw_helpers import fetch, lambda_uri
+from tests.functional.apigw_helpers import allow_api, fetch, lambda_uri
 from tests.functional.lambda_helpers import make_function
 
 AUTHORIZER = """def handler(event, context):
@@ -71,6 +71,7 @@ def test_token_authorizer(
         integrationHttpMethod="POST",
         uri=lambda_uri(echo),
     )
+    allow_api(lam, echo, api)
     apig.create_deployment(restApiId=api, stageName="dev")
     url = f"{cloud.url}/restapis/{api}/dev/_user_request_/"
     allowed = fetch(url, Authorization="allow")
@@ -88,6 +89,7 @@ def test_api_key_and_usage_plan_throttle(
     lam, iam, apig = aws_client("lambda"), aws_client("iam"), aws_client("apigateway")
     echo = make_function(lam, iam, unique("keyed"), ECHO)["FunctionArn"]
     api, _ = _api(apig, echo, authorizationType="NONE", apiKeyRequired=True)
+    allow_api(lam, echo, api)
     apig.create_deployment(restApiId=api, stageName="dev")
     key = apig.create_api_key(name=unique("key"), enabled=True)
     plan = apig.create_usage_plan(

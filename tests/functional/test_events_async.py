@@ -18,6 +18,12 @@ from tests.functional.lambda_helpers import (
     make_function,
     wait_for,
 )
+from tests.functional.policy_helpers import (
+    allow_on_queue,
+    grant_send,
+    let_invoke,
+    make_sending_function,
+)
 
 FAILS = (
     HOLD
@@ -60,7 +66,7 @@ def test_async_failure_is_tried_three_times_then_dead_lettered(
     sqs, lam, iam, logs = (aws_client(s) for s in ("sqs", "lambda", "iam", "logs"))
     name = unique("dlq")
     url, arn = _queue(sqs, name + "-dlq")
-    make_function(lam, iam, name, FAILS, DeadLetterConfig={"TargetArn": arn})
+    make_sending_function(lam, iam, name, FAILS, arn, DeadLetterConfig={"TargetArn": arn})
     assert lam.get_function_configuration(FunctionName=name)["DeadLetterConfig"]["TargetArn"] == arn
     gate = Gate(tmp_path)
     event = {"id": "order-1", "gate": gate.path}
@@ -82,6 +88,7 @@ def test_retry_attempts_and_on_failure_destination(
     name = unique("dest")
     url, arn = _queue(sqs, name + "-failures")
     make_function(lam, iam, name, FAILS)
+    grant_send(iam, f"{name}-role", arn)  # Lambda sends the record as the execution role
     lam.put_function_event_invoke_config(
         FunctionName=name,
         MaximumRetryAttempts=0,
@@ -104,6 +111,7 @@ def test_on_success_destination(
     name = unique("ok")
     url, arn = _queue(sqs, name + "-done")
     make_function(lam, iam, name, "def handler(e, c):\n    return {'doubled': e['n'] * 2}\n")
+    grant_send(iam, f"{name}-role", arn)
     lam.put_function_event_invoke_config(
         FunctionName=name, DestinationConfig={"OnSuccess": {"Destination": arn}}
     )
@@ -123,7 +131,9 @@ def test_sns_fans_out_to_lambda_and_filtered_raw_sqs(
         lam, iam, name, "def handler(e, c):\n    print('SNS', e['Records'][0]['Sns']['Message'])\n"
     )
     sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=fn["FunctionArn"])
+    let_invoke(lam, name, "sns.amazonaws.com", topic)  # what AWS requires of SNS → Lambda
     big_url, big_arn = _queue(sqs, name + "-big")
+    allow_on_queue(sqs, big_url, "sns.amazonaws.com", topic)  # and of SNS → SQS
     sns.subscribe(
         TopicArn=topic,
         Protocol="sqs",
@@ -203,6 +213,7 @@ def handler(event, context):
     grant(iam, f"{tag}-processor-role", ["sqs:SendMessage"], [queue_arn], "send")
     table_arn = queue_arn.rsplit(":", 1)[0].replace(":sqs:", ":dynamodb:") + f":table/{table}"
     grant(iam, f"{tag}-recorder-role", ["dynamodb:PutItem"], [table_arn])
+    let_invoke(lam, f"{tag}-processor", "s3.amazonaws.com", f"arn:aws:s3:::{uploads}")
     s3.put_bucket_notification_configuration(
         Bucket=uploads,
         NotificationConfiguration={

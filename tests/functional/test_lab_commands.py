@@ -75,6 +75,8 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "ship-with-sam",
         "webhook",
         "async-destinations",
+        "sns-fanout",
+        "xray-slow-call",
     ],
 )
 def test_lab_commands_run_as_printed(cloud: Endpoint, tmp_path: Path, lab_id: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from courseware.cloud.events import async_invoke
 from tests.functional.lambda_helpers import invoke, log_messages, make_function, wait_for
+from tests.functional.policy_helpers import make_sending_function
 
 PROC = Path("/proc")
 
@@ -158,7 +159,9 @@ def test_garbage_on_an_async_invoke_is_retried_then_dead_lettered(
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
     ]
-    make_function(lam, iam, name, GARBAGE, Timeout=60, DeadLetterConfig={"TargetArn": arn})
+    make_sending_function(
+        lam, iam, name, GARBAGE, arn, Timeout=60, DeadLetterConfig={"TargetArn": arn}
+    )
     event = {"id": "order-7"}
     lam.invoke(FunctionName=name, InvocationType="Event", Payload=json.dumps(event))
     dead = wait_for(

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import aws_xray_sdk
-import wrapt
-
 from courseware.cloud.awscli import run_aws
 from courseware.cloud.endpoint import Endpoint
-from tests.functional.lambda_helpers import grant, invoke, make_function, make_role, wait_for
+from tests.functional.lambda_helpers import invoke, make_function, wait_for
+from tests.functional.xray_helpers import sdk_package, traced_role
 
 HEADER_HANDLER = """
 import os
@@ -86,26 +83,11 @@ def test_active_tracing_gives_each_invocation_a_trace_with_the_lambda_segments(
 
 
 def _sdk_package(tmp: Path, handler: str = SDK_HANDLER) -> bytes:
-    """The handler plus the X-Ray SDK and wrapt, packaged with the function as on AWS."""
-    package = tmp / "function.zip"
-    with zipfile.ZipFile(package, "w") as archive:
-        archive.writestr("app.py", handler)
-        for module in (aws_xray_sdk, wrapt):
-            root = Path(str(module.__file__)).parent
-            for path in root.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    archive.write(path, str(Path(root.name) / path.relative_to(root)))
-    return package.read_bytes()
+    return sdk_package(tmp, handler)
 
 
 def _traced_role(iam: Any, name: str, action: str) -> str:
-    """A role with what AWS requires: logs, sending trace segments, and ``action``."""
-    arn = make_role(iam, name)
-    iam.attach_role_policy(
-        RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"
-    )
-    grant(iam, name, [action], ["*"])
-    return arn
+    return traced_role(iam, name, action)
 
 
 def test_segments_the_xray_sdk_sends_from_the_handler_join_the_trace(

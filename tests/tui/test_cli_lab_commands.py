@@ -33,7 +33,7 @@ from courseware.tui.shell.cli_script import logical_lines
 from courseware.tui.shell.history_input import HistoryInput
 from tests.tui.pilot_helpers import until
 
-LABS = ("simple-lambda", "event-driven", "state-machine")
+LABS = ("simple-lambda", "event-driven", "state-machine", "sns-fanout")
 _SHELL_ONLY = re.compile(r"^(\(cd |mkdir )")
 _TEMPLATE = re.compile(r"\b(URL|ARN|STREAM)\b|fileb?://function\.zip|fileb?://definition\.json")
 

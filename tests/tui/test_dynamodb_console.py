@@ -14,9 +14,11 @@ from courseware.tui.consoles.dynamodb.dynamodb_create import DynamoDbCreateScree
 from courseware.tui.consoles.dynamodb.dynamodb_item import DynamoDbItemScreen
 from courseware.tui.consoles.dynamodb.dynamodb_items import DynamoDbItemsScreen
 from courseware.tui.shell.app import CoursewareApp
+from tests.tui.keyboard import paste
 from tests.tui.pilot_helpers import row_keys, select_row, until
 
 MakeApp = Callable[..., CoursewareApp]
+TYPED = '{"pk": {"S": "p1"}, "price": {"N": "12"}, "set": {"SS": ["a"]}}'
 
 
 def make_table(dynamodb: Any, name: str, sort: str | None = None) -> None:
@@ -161,7 +163,11 @@ def test_create_item_from_json_then_edit_and_delete(
             item_screen = app.screen
             await until(pilot, lambda: item_screen.editing)  # type: ignore[attr-defined]
             item_editor = item_screen.query_one("#dynamodb-item-json", TextArea)
-            item_editor.text = '{"pk": {"S": "p1"}, "price": {"N": "12"}, "set": {"SS": ["a"]}}'
+            # As a learner replaces it: select all (ctrl+a), then paste the new item over it.
+            assert item_editor.has_focus
+            await pilot.press("ctrl+a")
+            await paste(pilot, item_editor, TYPED)
+            assert item_editor.text == TYPED
             await pilot.press("ctrl+s")
             await until(pilot, lambda: app.screen is screen)
             await until(pilot, lambda: "12" in table.get_row_at(0))

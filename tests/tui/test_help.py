@@ -22,6 +22,8 @@ def test_help_lists_areas_screen_keys_and_the_cli(make_app: Callable[..., Course
             await pilot.pause()
             reader = app.screen
             assert isinstance(reader, ReaderScreen)
+            # the help names the cloud's address: open it once the cloud is up
+            await until(pilot, lambda: app.endpoint is not None, "the cloud", 60)
             await pilot.press("f1")
             await until(pilot, lambda: isinstance(app.screen, HelpScreen))
             help_screen = app.screen

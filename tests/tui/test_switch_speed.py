@@ -7,11 +7,13 @@ loudly if Textual renames what ``shell/screen_speed.py`` and ``shell/prepare.py`
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
+from textual.widgets.markdown import MarkdownBlock
 
 from courseware.tui.consoles import CONSOLES
 from courseware.tui.shell.app import CoursewareApp
@@ -25,6 +27,7 @@ def test_textual_still_has_the_attributes_we_rely_on() -> None:
     assert app._css_update_count == 0
     assert isinstance(app._screen_stacks, dict) and isinstance(app._modes, dict)
     assert callable(app._init_mode)
+    assert callable(Screen._refresh_layout)  # prepare.py arranges screens before their visit
 
 
 def _count_calls(target: Any, name: str) -> list[int]:
@@ -76,12 +79,19 @@ def test_areas_and_consoles_are_prepared_in_the_background(
             await until(pilot, lambda: app.focused is not None, "the pane's input focused")
             focused, screen = app.focused, app.screen
             assert set(app._screen_stacks) - {"_default"} == {"cli"}
+            gc.unfreeze()
             app.preparer.start()  # as the app does outside the headless driver
             await until(pilot, lambda: app.preparer.done, "every place prepared", 60)
+            # the long-lived objects are out of the collector's walk (no 200 ms pauses)
+            assert gc.get_freeze_count() > 0
             ids = {a.id for a in AREAS if a.id != "lab"} | {c.id for c in CONSOLES} | {"cli"}
             assert set(app._screen_stacks) - {"_default"} == ids
             assert app.screen is screen and app.focused is focused  # the learner saw nothing
             prepared = app._screen_stacks["home"][0]
+            # ... and arranged unseen, content and all: a first visit only paints
+            reader = app._screen_stacks["reader"][0]
+            blocks = list(reader.query(MarkdownBlock))
+            assert blocks and all(b.region.height > 0 for b in blocks[:3]), blocks[:3]
             await pilot.press("f2")
             await until(pilot, lambda: app.current_mode == "home", "home")
             assert app.screen is prepared  # the switch used it, built nothing

@@ -81,6 +81,15 @@ def test_an_explicit_deny_beats_an_allow_whatever_the_order() -> None:
     assert ev.evaluate(ev.role_policies(backend, "eval-deny"), "dynamodb:GetItem", TABLE).allowed
 
 
+def test_action_names_match_whatever_their_case_resources_do_not() -> None:
+    # IAM: "the prefix and the action name are case insensitive" (reference_policies_elements_action)
+    backend = _role("eval-case")
+    backend.put_role_policy("eval-case", "q", _doc("Allow", "SQS:sendmessage", "arn:aws:sqs:*:*:Q"))
+    policies = ev.role_policies(backend, "eval-case")
+    assert ev.evaluate(policies, "sqs:SendMessage", "arn:aws:sqs:us-east-1:1:Q").allowed
+    assert not ev.evaluate(policies, "sqs:SendMessage", "arn:aws:sqs:us-east-1:1:q").allowed
+
+
 def test_aws_managed_basic_execution_role_allows_logs_only() -> None:
     backend = _role("eval-managed")
     managed = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"

@@ -41,9 +41,7 @@ REQUIRED = {
 NOT_YET_DONE = {
     "sqs-dead-letters",
     "sqs-delay",
-    "sns",
     "s3-events",
-    "x-ray",
 }
 
 

@@ -54,6 +54,22 @@ def run(target: Target, request: Request, authorizer: dict[str, Any] | None) -> 
     raise IntegrationFailed(f"integration type {kind} is not served by courseware")
 
 
+def source_arns(target: Target, verb: str) -> tuple[str, ...]:
+    """The execute-api ARNs of this call, as a Lambda permission's ``SourceArn`` must cover them.
+
+    ``arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/RESOURCE_PATH``
+    (https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html);
+    the resource path as written (``hooks/{source}``) and without its braces, as some tools
+    write it. The console's Test calls from stage ``test-invoke-stage``.
+    """
+    account = str(getattr(target.api, "account_id", "") or "123456789012")
+    region = str(getattr(target.api, "region_name", "") or "us-east-1")
+    path = str(target.resource.get_path()).lstrip("/")
+    head = f"arn:aws:execute-api:{region}:{account}:{target.api.id}/{target.stage}/{verb}/"
+    bare = path.replace("{", "").replace("}", "")
+    return (head + path,) if bare == path else (head + path, head + bare)
+
+
 def _aws_proxy(target: Target, integration: Any, request: Request, authorizer: Any) -> Response:
     binary_types = [str(t) for t in (target.api.binaryMediaTypes or [])]
     content_type = (request.header("Content-Type") or "").split(";")[0].strip()
@@ -70,7 +86,9 @@ def _aws_proxy(target: Target, integration: Any, request: Request, authorizer: A
         binary=binary,
         authorizer=authorizer,
     )
-    called = lambda_call.call(str(integration.uri), event, target.stage_vars)
+    called = lambda_call.call(
+        str(integration.uri), event, target.stage_vars, source_arns(target, request.method)
+    )
     if called.function_error:
         raise IntegrationFailed("Lambda function returned an error")
     try:
@@ -101,7 +119,9 @@ def _aws(target: Target, integration: Any, request: Request) -> Response:
         event = json.loads(request.body or b"{}")
     except ValueError:
         event = request.body.decode("utf-8", errors="replace")
-    called = lambda_call.call(str(integration.uri), event, target.stage_vars)
+    called = lambda_call.call(
+        str(integration.uri), event, target.stage_vars, source_arns(target, request.method)
+    )
     message = None
     if called.function_error:
         message = str(json.loads(called.payload or b"{}").get("errorMessage", ""))

@@ -7,7 +7,7 @@ from typing import Any
 
 from courseware.cloud.apigw import guards, integrations, routing, seams
 from courseware.cloud.apigw.http import Request, Response, json_response
-from courseware.cloud.apigw.lambda_call import IntegrationFailed
+from courseware.cloud.apigw.lambda_call import IntegrationFailed, InvalidPermissions
 
 
 def missing_token() -> Response:
@@ -48,10 +48,19 @@ def serve(api_id: str, stage_name: str, request: Request, domain: str) -> Respon
     target = integrations.Target(api, stage_name, resource, method, params, stage_vars, domain)
     try:
         return integrations.run(target, request, authorizer)
+    except InvalidPermissions:
+        return _internal_error()
     except IntegrationFailed:
         from courseware.cloud.apigw.responses import rest_error
 
         return rest_error()
+
+
+def _internal_error() -> Response:
+    """API Gateway's 500 for a configuration error (the function's permission is missing)."""
+    return json_response(
+        500, "Internal server error", [("x-amzn-ErrorType", "InternalServerErrorException")]
+    )
 
 
 def test_invoke(api_id: str, resource_id: str, verb: str, body: bytes) -> dict[str, Any]:
@@ -87,6 +96,9 @@ def test_invoke(api_id: str, resource_id: str, verb: str, body: bytes) -> dict[s
     try:
         answer = integrations.run(target, request, None)
         log = f"Execution log for request test-request\nMethod completed with status: {answer.status}\n"
+    except InvalidPermissions as exc:
+        answer = _internal_error()
+        log = f"Execution log for request test-request\n{exc}\nMethod completed with status: 500\n"
     except IntegrationFailed as exc:
         answer = json_response(502, "Internal server error")
         log = f"Execution log for request test-request\nExecution failed: {exc}\n"

@@ -64,10 +64,10 @@ def install() -> None:
             fn.event_invoke_config = kept
             raise
 
-    def update(self: Any, function_name: str, updates: dict[str, Any]) -> dict[str, Any]:
+    def update(self: Any, function_name: str, config: dict[str, Any]) -> dict[str, Any]:
         fn = self.get_function(function_name)
         old = dict(fn.event_invoke_config[0].config) if fn.event_invoke_config else {}
-        return put(self, function_name, merged(old, updates))
+        return put(self, function_name, merged(old, config))  # checks (send rights) see it all
 
     LambdaBackend.put_function_event_invoke_config = put
     LambdaBackend.update_function_event_invoke_config = update

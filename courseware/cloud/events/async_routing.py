@@ -5,7 +5,7 @@ a destination gets an invocation record (request and response, why it was sent, 
 times the function ran); a dead-letter queue gets the event as it came, with the attributes
 RequestID, ErrorCode (the 3-digit HTTP status) and ErrorMessage (its first 1 KB).
 Destinations can be configured "in addition to or instead of a dead-letter queue": an event
-that fails is sent to both.
+that fails is sent to both. Each is sent as the function's execution role (``may_send``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from courseware.cloud.events.backends import send_to_arn
 from courseware.cloud.events.invocation_record import invocation_record
+from courseware.cloud.iam.send_permissions import may_send
 
 
 def verdict(failed: bool, attempts: int, max_retries: int, age: float, max_age: float) -> str:
@@ -55,14 +56,15 @@ def route(
     if result is not None:
         record["responsePayload"] = _json_or_text(result.payload, b"null")
     detail = "Success" if key == "OnSuccess" else "Failure"
-    send_to_arn(str(target), json.dumps(record), detail_type=detail)
+    if may_send(fn, str(target)):  # sent as the execution role: a denied record is lost
+        send_to_arn(str(target), json.dumps(record), detail_type=detail)
     return True
 
 
 def dead_letter(fn: Any, payload: bytes, request_id: str, result: Any | None) -> None:
     """Send the event as it came to the function's DeadLetterConfig target, if any."""
     target = getattr(fn, "courseware_dead_letter_arn", None)
-    if not target:
+    if not target or not may_send(fn, str(target)):
         return
     error = _json_or_text(result.payload if result is not None else None, b"{}")
     message = str(error.get("errorMessage", "")) if isinstance(error, dict) else str(error)

@@ -68,8 +68,23 @@ def _matches(statement: dict[str, Any], action: str, resource: str) -> bool:
 
     if not statement.get("Resource") and not statement.get("NotResource"):
         return False  # an identity statement without Resource grants nothing
-    result = IAMPolicyStatement(statement).is_action_permitted(action, resource)
+    # Action names are case-insensitive in IAM ("SQS:SendMessage" is sqs:SendMessage); moto
+    # matches them as written, so both sides are compared in lower case. Resources keep theirs.
+    result = IAMPolicyStatement(_lower_actions(statement)).is_action_permitted(
+        action.lower(), resource
+    )
     return bool(result != PermissionResult.NEUTRAL)
+
+
+def _lower_actions(statement: dict[str, Any]) -> dict[str, Any]:
+    lowered = dict(statement)
+    for key in ("Action", "NotAction"):
+        value = lowered.get(key)
+        if isinstance(value, str):
+            lowered[key] = value.lower()
+        elif isinstance(value, list):
+            lowered[key] = [str(item).lower() for item in value]
+    return lowered
 
 
 def evaluate(policies: list[PolicyDocument], action: str, resource: str) -> Decision:

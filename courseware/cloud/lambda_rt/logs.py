@@ -56,6 +56,7 @@ class Report:
     init_duration_ms: float | None = None
     status: str | None = None
     error_type: str | None = None
+    trace_header: str = ""
 
     @property
     def billed_ms(self) -> int:
@@ -77,7 +78,24 @@ class Report:
             parts.append(f"Status: {self.status}")
         if self.error_type:
             parts.append(f"Error Type: {self.error_type}")
+        parts.extend(xray_fields(self.trace_header))
         return "\t".join(parts) + "\t"
+
+
+def xray_fields(trace_header: str) -> list[str]:
+    """The REPORT line's X-Ray fields for a sampled invocation's ``_X_AMZN_TRACE_ID``, else none.
+
+    Lambda adds ``XRAY TraceId: … SegmentId: … Sampled: true`` when the invocation is traced
+    (https://docs.aws.amazon.com/lambda/latest/dg/python-tracing.html).
+    """
+    fields = dict(p.split("=", 1) for p in trace_header.split(";") if "=" in p)
+    if fields.get("Sampled") != "1" or "Root" not in fields:
+        return []
+    return [
+        f"XRAY TraceId: {fields['Root']}",
+        f"SegmentId: {fields.get('Parent', '')}",
+        "Sampled: true",
+    ]
 
 
 def write(logs_backend: Any, group: str, stream: str, lines: list[LogLine]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
 from courseware.cloud.iam.log_permissions import may_write_logs
-from courseware.cloud.lambda_rt import code, layers, logs, sandbox
+from courseware.cloud.lambda_rt import code, layers, logs, sandbox, warm_pool
 from courseware.cloud.lambda_rt.environment import handler_env
 from courseware.cloud.lambda_rt.errors import TooManyRequests, sandbox_error
 from courseware.cloud.lambda_rt.interpreters import RuntimeUnavailable, interpreter_for
@@ -26,7 +26,6 @@ from courseware.cloud.lambda_rt.worker import Outcome, Worker
 from courseware.cloud.xray import lambda_traces
 
 MAX_WORKERS = 32
-IDLE_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,12 @@ def _runtime_version_line(runtime: str) -> str:
 class Runtime:
     """Runs handlers for every function of the embedded cloud."""
 
-    def __init__(self, max_workers: int = MAX_WORKERS, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(
+        self, max_workers: int = MAX_WORKERS, idle_seconds: float = warm_pool.IDLE_SECONDS
+    ) -> None:
         self.max_workers = max_workers
         self.idle_seconds = idle_seconds
+        self.max_idle, self.max_idle_mb = warm_pool.MAX_IDLE_WORKERS, warm_pool.MAX_IDLE_MB
         self.endpoint: Endpoint | None = None
         self._lock = threading.Lock()
         self._idle: dict[str, list[Worker]] = {}
@@ -86,7 +88,12 @@ class Runtime:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, endpoint: Endpoint) -> None:
-        """Remember the endpoint handlers must use; start the idle-worker reaper."""
+        """Remember the endpoint handlers must use; start the idle-worker reaper.
+
+        Raises:
+            ValueError: a warm-pool cap in the environment is not a positive number.
+        """
+        self.max_idle, self.max_idle_mb = warm_pool.limits_from_env()
         self.endpoint = endpoint
         sandbox.log_status()
         self._stop.clear()
@@ -145,10 +152,14 @@ class Runtime:
             self._inflight[name] -= 1
             self._running -= 1
             keep = worker is not None and healthy and self._current.get(fn.function_arn) == key
+            evicted: list[Worker] = []
             if keep and worker is not None:
                 self._idle.setdefault(key, []).append(worker)
+                evicted = warm_pool.over_cap(self._idle, self.max_idle, self.max_idle_mb)
         if worker is not None and not keep:
             worker.close()
+        for old in evicted:  # the least recently used, over the warm caps
+            old.close()
 
     def invoke(
         self,
@@ -196,15 +207,18 @@ class Runtime:
                 worker, lines, init_ms, failure = self._cold_start(fn, request_id)
                 if failure is not None:
                     return self._finish(
-                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet
-                    )
+                        fn, worker, request_id, lines, init_ms, Outcome(error=failure), None, quiet,
+                        trace_id,
+                    )  # fmt: skip
             assert worker is not None
             with self._lock:
                 self._busy.add(worker)
             started = logs.now_ms()
             outcome = self._run(fn, worker, payload, request_id, invoked_arn, trace_id)
             healthy = outcome.killed is None and worker.init_error is None
-            return self._finish(fn, worker, request_id, lines, init_ms, outcome, started, quiet)
+            return self._finish(
+                fn, worker, request_id, lines, init_ms, outcome, started, quiet, trace_id
+            )
         finally:
             with self._lock:
                 self._busy.discard(worker)
@@ -290,6 +304,7 @@ class Runtime:
         outcome: Outcome,
         started: int | None = None,
         quiet: bool = False,
+        trace_header: str = "",
     ) -> InvokeResult:
         memory = int(fn.memory_size)
         version = str(fn.version)
@@ -307,7 +322,14 @@ class Runtime:
         peak = worker.peak_memory_mb() if worker is not None else 1
         max_mb = memory if outcome.killed == "memory" else min(peak, memory)
         report = logs.Report(
-            request_id, outcome.duration_ms, memory, max_mb, init_ms, status, error_type
+            request_id,
+            outcome.duration_ms,
+            memory,
+            max_mb,
+            init_ms,
+            status,
+            error_type,
+            trace_header,
         )
         lines.append((logs.now_ms(), f"END RequestId: {request_id}"))
         lines.append((logs.now_ms(), report.line()))

@@ -70,6 +70,7 @@ class Worker:
         self.init_error: dict[str, Any] | None = None
         self.init_logs: list[LogLine] = []
         self.last_used = time.monotonic()
+        self.resident_mb = 0.0  # what it holds while frozen between invocations
         self._buffer = b""
         self._core: tuple[int, ...] = ()  # the box's init and the runtime process
         self._peak_mb = 0.0
@@ -151,7 +152,7 @@ class Worker:
 
     def _end_invocation(self) -> None:
         """Kill what the handler left running, then freeze the worker until the next invoke."""
-        self._note_memory()
+        self.resident_mb = self._note_memory()
         proctree.kill_tree(self._proc.pid, keep=self._core)
         proctree.freeze(proctree.tree(self._proc.pid))
 

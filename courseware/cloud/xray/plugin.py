@@ -4,7 +4,8 @@ Seam into moto 5.2 (pinned by ``tests/unit/test_xray_seams.py``): ``LambdaFuncti
 update_configuration`` drops ``TracingConfig``; the wrapper stores it, so
 ``UpdateFunctionConfiguration --tracing-config Mode=Active`` reads back Active.
 ``BaseExecutionWorkerCommunication.terminated`` (Step Functions): a traced machine's
-execution stores its segment (:mod:`courseware.cloud.xray.sfn_traces`). Lambda traces are
+execution stores its segment (:mod:`courseware.cloud.xray.sfn_traces`). Trace summaries,
+durations and the service graph: :mod:`courseware.cloud.xray.api_seam`. Lambda traces are
 written by the Lambda runtime (:mod:`courseware.cloud.xray.lambda_traces`).
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from courseware.cloud import lazy
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.xray import daemon, sfn_traces
+from courseware.cloud.xray import api_seam, daemon, sfn_traces
 
 _originals: dict[str, Any] = {}
 MODES = ("Active", "PassThrough")
@@ -65,6 +66,7 @@ def install() -> None:
         )
     _originals["update_configuration"] = current
     LambdaFunction.update_configuration = _wrap_update(current)
+    api_seam.install()
     lazy.when_first_used("states", sfn_traces.install)  # the parser loads on first use
 
 

@@ -18,7 +18,9 @@ from courseware.course.checks import (  # noqa: F401  (registration)
     outcome_checks,
     probes,
     sfn_checks,
+    sns_checks,
     sqs_checks,
+    xray_checks,
 )
 from courseware.course.checks.base import CHECKS, PROBES, CheckDef, CheckResult, Cloud
 

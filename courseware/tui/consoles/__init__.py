@@ -52,4 +52,25 @@ CONSOLES: tuple[Console, ...] = (
         _C + "iam.iam_console:IamScreen",
         "identity access roles policies",
     ),
+    Console(
+        "apigateway",
+        "API Gateway",
+        "REST APIs, methods, test, stages, API keys",
+        _C + "apigateway.apigw_console:ApiGatewayScreen",
+        "apigw rest http webhook",
+    ),
+    Console(
+        "sns",
+        "SNS",
+        "Topics: subscriptions, filter policies, publish",
+        _C + "sns.sns_console:SnsScreen",
+        "simple notification service topics pub sub fan-out",
+    ),
+    Console(
+        "xray",
+        "X-Ray",
+        "Traces, segment timeline, service map",
+        _C + "xray.xray_console:XRayScreen",
+        "tracing traces service map latency",
+    ),
 )

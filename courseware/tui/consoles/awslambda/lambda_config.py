@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from courseware.tui.consoles.awslambda.lambda_async import AsyncSettings
 from courseware.tui.consoles.awslambda.lambda_env import EnvEditor, EnvError
@@ -21,7 +21,7 @@ from courseware.tui.shell.cloudcall import CloudCallError
 
 
 class ConfigPane(CloudPane):
-    """Edit memory, timeout, handler, description and environment; read the permissions."""
+    """Edit memory, timeout, handler, description, tracing and environment; read the permissions."""
 
     class Updated(Message):
         """The configuration changed (the page reloads it)."""
@@ -29,6 +29,7 @@ class ConfigPane(CloudPane):
     def __init__(self, function_name: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.function_name = function_name
+        self.role = ""
 
     def compose(self) -> ComposeResult:
         yield Static("General configuration", classes="pane-heading")
@@ -45,6 +46,8 @@ class ConfigPane(CloudPane):
         with Horizontal(classes="pane-row config-field"):
             yield Label("Description")
             yield Input(id="config-description")
+        with Horizontal(classes="pane-row config-field"):
+            yield Checkbox("Active tracing (X-Ray)", id="config-tracing")
         yield Static("Environment variables", classes="pane-heading")
         yield EnvEditor(id="config-env")
         with Horizontal(classes="pane-row"):
@@ -52,6 +55,8 @@ class ConfigPane(CloudPane):
         yield Static("", id="config-status")
         yield AsyncSettings(self.function_name, id="config-async")
         yield PermissionsView(id="config-permissions")
+        with Horizontal(classes="pane-row"):
+            yield Button("Add permission", id="config-add-permission")
 
     def show(self, config: dict[str, Any]) -> None:
         """Fill the form from ``GetFunctionConfiguration``."""
@@ -59,13 +64,19 @@ class ConfigPane(CloudPane):
         self.query_one("#config-timeout", Input).value = str(config.get("Timeout", 3))
         self.query_one("#config-handler", Input).value = str(config.get("Handler", ""))
         self.query_one("#config-description", Input).value = str(config.get("Description", ""))
+        mode = (config.get("TracingConfig") or {}).get("Mode")
+        self.query_one("#config-tracing", Checkbox).value = mode == "Active"
         variables = config.get("Environment", {}).get("Variables", {})
         self.query_one(EnvEditor).set_variables(dict(variables))
         settings = self.query_one(AsyncSettings)
         start(settings, partial(settings.load, config), "async-load")
+        self.role = str(config.get("Role", ""))
+        self.reload_permissions()
+
+    def reload_permissions(self, _result: object = None) -> None:
+        """Read the role's and the function's policies again."""
         view = self.query_one(PermissionsView)
-        role = str(config.get("Role", ""))
-        start(view, partial(view.load, self.function_name, role), "permissions")
+        start(view, partial(view.load, self.function_name, self.role), "permissions")
 
     def status(self, text: str, kind: str) -> None:
         """Show the outcome of Save."""
@@ -77,6 +88,11 @@ class ConfigPane(CloudPane):
         if event.button.id == "config-save":
             event.stop()
             start(self, self.save, "config-save")
+        elif event.button.id == "config-add-permission":
+            event.stop()
+            from courseware.tui.consoles.awslambda.lambda_permission import AddPermissionScreen
+
+            self.app.push_screen(AddPermissionScreen(self.function_name), self.reload_permissions)
 
     async def save(self) -> None:
         """Validate the form and apply it with UpdateFunctionConfiguration."""
@@ -101,6 +117,11 @@ class ConfigPane(CloudPane):
                 Handler=handler,
                 Description=self.query_one("#config-description", Input).value,
                 Environment={"Variables": variables},
+                TracingConfig={
+                    "Mode": "Active"
+                    if self.query_one("#config-tracing", Checkbox).value
+                    else "PassThrough"
+                },
             )
         except CloudCallError as exc:
             self.status(f"Not saved: {exc}", "error")

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
+from courseware.tui.consoles.common.code_editor import TextEditor
 from courseware.tui.consoles.dynamodb.ddb_items import (
     ItemError,
     dynamodb_json,
@@ -23,7 +24,10 @@ from courseware.tui.shell.confirm_dialog import ConfirmDialog
 from courseware.tui.shell.footer import KeysFooter
 from courseware.tui.shell.header import Header
 
-HELP_EDIT = 'Plain JSON or DynamoDB JSON ({"id": {"S": "1"}}) · ctrl+s saves · esc goes back'
+HELP_EDIT = (
+    'Plain JSON or DynamoDB JSON ({"id": {"S": "1"}}) · ctrl+a selects all · ctrl+s saves'
+    " · esc goes back"
+)
 
 
 class DynamoDbItemScreen(AreaScreen):
@@ -54,12 +58,7 @@ class DynamoDbItemScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="dynamodb-item-info", markup=False)
-        yield TextArea(
-            self.initial_text(),
-            id="dynamodb-item-json",
-            read_only=not self.editing,
-            tab_behavior="focus",
-        )
+        yield TextEditor(self.initial_text(), id="dynamodb-item-json", read_only=not self.editing)
         yield Static("", id="dynamodb-item-error", markup=False)
         yield KeysFooter()
 
