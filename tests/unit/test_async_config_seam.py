@@ -59,7 +59,12 @@ def test_moto_still_appends_and_reads_the_first() -> None:
 
 
 @pytest.fixture
-def patched() -> Any:
+def patched(monkeypatch: pytest.MonkeyPatch) -> Any:
+    from courseware.cloud.iam import mode
+
+    # A cloud started earlier in this session may have wrapped Put in the send-permission
+    # check; these fakes have no role, so run them as an IAM-off cloud would.
+    monkeypatch.setattr(mode, "enforced", lambda: False)
     async_config.install()
     assert LambdaBackend._courseware_async_config
     return _Backend()
