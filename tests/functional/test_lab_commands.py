@@ -74,6 +74,7 @@ def _solve_until(lab: Lab, index: int, endpoint: Endpoint) -> None:
         "state-machine",
         "ship-with-sam",
         "webhook",
+        "async-destinations",
         "sns-fanout",
         "xray-slow-call",
         "s3-pipeline",

@@ -31,6 +31,7 @@ REQUIRED = {
     "api-gateway",
     "sam-cloudformation",
     "x-ray",
+    "async-invocation",
 }
 
 

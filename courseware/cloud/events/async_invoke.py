@@ -3,9 +3,11 @@
 ``InvocationType=Event`` and every S3, SNS, EventBridge and CloudWatch Logs triggered call
 land here. An event is tried once and retried up to MaximumRetryAttempts (default 2, from
 PutFunctionEventInvokeConfig) with growing delays, while younger than
-MaximumEventAgeInSeconds. Then it goes to the OnFailure destination (a record with the
-request, response and attempt count) or, failing that, to the function's DeadLetterConfig
-target (the original event). Successes go to the OnSuccess destination.
+MaximumEventAgeInSeconds; every attempt runs under the event's one request id. Then it goes
+to the OnFailure destination (a record with the request, response and attempt count) and to
+the function's DeadLetterConfig target (the original event); see ``async_routing``. An event
+older than MaximumEventAgeInSeconds when it is due is not run again (EventAgeExceeded).
+Successes go to the OnSuccess destination.
 
 AWS waits about a minute, then two, between attempts; courseware waits ``RETRY_DELAYS``
 seconds (1 and 2 by default, or ``$COURSEWARE_ASYNC_RETRY_DELAYS`` such as "0.2,0.4") so a
@@ -22,7 +24,6 @@ from __future__ import annotations
 import base64
 import heapq
 import itertools
-import json
 import os
 import threading
 import time
@@ -34,9 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.cloud.events.backends import send_to_arn
-from courseware.cloud.events.invocation_record import invocation_record
-from courseware.cloud.iam.send_permissions import may_send
+from courseware.cloud.events import async_config
+from courseware.cloud.events.async_routing import dead_letter, route, verdict
 from courseware.cloud.state import recorder
 from courseware.cloud.state.recorder import STATE_LOCK
 
@@ -62,6 +62,9 @@ class _Pending:
     attempts: int = field(compare=False, default=0)
     first_seen: float = field(compare=False, default_factory=time.time)
     key: str = field(compare=False, default_factory=lambda: uuid.uuid4().hex)
+    request_id: str = field(compare=False, default_factory=lambda: str(uuid.uuid4()))
+    last: Any = field(compare=False, default=None)  # the latest attempt's result
+    quiet: bool = field(compare=False, default=False)  # a course check's probe: no log lines
 
 
 _live: dict[str, dict[str, Any]] = {}  # accepted and not done: key -> its journal record
@@ -76,6 +79,8 @@ def _keep(item: _Pending) -> None:
         "p": base64.b64encode(item.payload).decode("ascii"),
         "n": item.attempts,
         "t0": item.first_seen,
+        "r": item.request_id,
+        "q": item.quiet,
         "due": time.time() + max(0.0, item.due - time.monotonic()),
     }
     _live[item.key] = body
@@ -102,9 +107,13 @@ class AsyncEngine:
         )
         self._thread.start()
 
-    def submit(self, fn: Any, payload: bytes) -> None:
+    def submit(
+        self, fn: Any, payload: bytes, request_id: str | None = None, quiet: bool = False
+    ) -> None:
         """Queue an event for ``fn`` and journal it; returns at once (the caller gets 202)."""
-        item = _Pending(time.monotonic(), next(self._order), fn, payload)
+        item = _Pending(time.monotonic(), next(self._order), fn, payload, quiet=quiet)
+        if request_id:
+            item.request_id = request_id
         with STATE_LOCK:
             _keep(item)
             self._schedule(item)
@@ -120,6 +129,8 @@ class AsyncEngine:
             int(body["n"]),
             float(body["t0"]),
             str(body["k"]),
+            str(body.get("r") or uuid.uuid4()),
+            quiet=bool(body.get("q", False)),
         )
         self._schedule(item)
 
@@ -145,33 +156,46 @@ class AsyncEngine:
         config = _invoke_config(item.fn)
         max_retries = int(config.get("MaximumRetryAttempts", 2))
         max_age = float(config.get("MaximumEventAgeInSeconds", 21600))
+        if time.time() - item.first_seen >= max_age:  # aged in the queue: not run again
+            self._finish(config, item, item.last, "EventAgeExceeded")
+            return
         try:
-            result = invoke(item.fn, item.payload)
+            result = invoke(item.fn, item.payload, request_id=item.request_id, quiet=item.quiet)
         except TooManyRequests:  # throttles are retried until the event is too old
             if time.time() - item.first_seen < max_age:
                 item.due, item.order = time.monotonic() + 0.5, next(self._order)
                 self._schedule(item)
             else:
-                _done(item)
+                self._finish(config, item, item.last, "EventAgeExceeded")
             return
         if self._stop:  # cut short by the stop: it is still journaled, and runs after restart
             return
         item.attempts += 1
-        if result.function_error is None:
-            _route(config, "OnSuccess", item, result, "Success")
-            _done(item)
-            return
-        too_old = time.time() - item.first_seen >= max_age
-        if item.attempts <= max_retries and not too_old:
+        item.last = result
+        outcome = verdict(
+            result.function_error is not None,
+            item.attempts,
+            max_retries,
+            time.time() - item.first_seen,
+            max_age,
+        )
+        if outcome == "retry":
             delay = RETRY_DELAYS[min(item.attempts - 1, len(RETRY_DELAYS) - 1)]
             item.due, item.order = time.monotonic() + delay, next(self._order)
             with STATE_LOCK:
                 _keep(item)
                 self._schedule(item)
             return
-        condition = "EventAgeExceeded" if too_old else "RetriesExhausted"
-        if not _route(config, "OnFailure", item, result, condition):
-            _dead_letter(item, result)
+        self._finish(config, item, result, outcome)
+
+    @staticmethod
+    def _finish(config: dict[str, Any], item: _Pending, result: Any, condition: str) -> None:
+        """Route a finished event (Success, RetriesExhausted, EventAgeExceeded) and forget it."""
+        if condition == "Success":
+            route(config, "OnSuccess", item.fn, item.payload, item.attempts, result, condition)
+        else:
+            route(config, "OnFailure", item.fn, item.payload, item.attempts, result, condition)
+            dead_letter(item.fn, item.payload, item.request_id, result)
         _done(item)
 
     def shutdown(self) -> None:
@@ -185,43 +209,6 @@ class AsyncEngine:
 def _invoke_config(fn: Any) -> dict[str, Any]:
     configs = getattr(fn, "event_invoke_config", None) or []
     return dict(configs[0].config) if configs else {}
-
-
-def _route(config: dict[str, Any], key: str, item: _Pending, result: Any, condition: str) -> bool:
-    target = config.get("DestinationConfig", {}).get(key, {}).get("Destination")
-    if not target:
-        return False
-    try:
-        request = json.loads(item.payload or b"{}")
-    except ValueError:
-        request = item.payload.decode("utf-8", "replace")
-    try:
-        response = json.loads(result.payload or b"null")
-    except ValueError:
-        response = result.payload.decode("utf-8", "replace")
-    record = invocation_record(
-        f"{item.fn.function_arn}:{result.executed_version}", condition, item.attempts, result
-    )
-    record.update(requestPayload=request, responsePayload=response)
-    if may_send(item.fn, str(target)):  # sent as the execution role: a denied record is lost
-        send_to_arn(str(target), json.dumps(record))
-    return True
-
-
-def _dead_letter(item: _Pending, result: Any) -> None:
-    target = getattr(item.fn, "courseware_dead_letter_arn", None)
-    if not target or not may_send(item.fn, str(target)):
-        return
-    try:
-        error = json.loads(result.payload or b"{}")
-    except ValueError:
-        error = {}
-    attributes = {
-        "RequestID": result.request_id,
-        "ErrorCode": "200",
-        "ErrorMessage": str(error.get("errorMessage", ""))[:1000],
-    }
-    send_to_arn(str(target), item.payload.decode("utf-8", "replace"), attributes)
 
 
 _engine: AsyncEngine | None = None
@@ -332,6 +319,7 @@ def install() -> None:
     from moto.s3 import notifications as s3_notifications
 
     _keep_dead_letter_config()
+    async_config.install()
     recorder.register("async.put", _apply_put, lambda: dict(_live), _load_live)
     recorder.register("async.done", _apply_done)
     for name in ("send_sns_message", "send_log_event"):

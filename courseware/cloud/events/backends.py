@@ -27,16 +27,23 @@ def sqs_backend(account: str = ACCOUNT_ID, region: str = REGION) -> Any:
     return sqs_backends[account][region]
 
 
-def send_to_arn(arn: str, body: str, attributes: dict[str, str] | None = None) -> None:
-    """Deliver ``body`` to an SQS queue, SNS topic, Lambda function or EventBridge bus ARN."""
+def send_to_arn(
+    arn: str, body: str, attributes: dict[str, str] | None = None, detail_type: str = "Failure"
+) -> None:
+    """Deliver ``body`` to an SQS queue, SNS topic, Lambda function or EventBridge bus ARN.
+
+    ``attributes`` become message attributes (SQS, SNS); ``detail_type`` ends an EventBridge
+    event's DetailType, "Lambda Function Invocation Result - Success" or "- Failure".
+    """
     service, region, account, resource = arn_parts(arn)
+    attrs = {k: {"DataType": "String", "StringValue": v} for k, v in (attributes or {}).items()}
     if service == "sqs":
-        attrs = {k: {"DataType": "String", "StringValue": v} for k, v in (attributes or {}).items()}
         sqs_backend(account, region).send_message(resource, body, message_attributes=attrs)
     elif service == "sns":
         from moto.sns.models import sns_backends
 
-        sns_backends[account][region].publish(body, arn=arn)
+        sns_attrs = {k: {"Type": "String", "Value": v} for k, v in (attributes or {}).items()}
+        sns_backends[account][region].publish(body, arn=arn, message_attributes=sns_attrs or None)
     elif service == "lambda":
         from courseware.cloud.lambda_rt import invoke_async
 
@@ -46,7 +53,7 @@ def send_to_arn(arn: str, body: str, attributes: dict[str, str] | None = None) -
 
         entry = {
             "Source": "lambda",
-            "DetailType": "Lambda Function Invocation Result",
+            "DetailType": f"Lambda Function Invocation Result - {detail_type}",
             "Detail": body,
             "EventBusName": arn,
         }

@@ -28,38 +28,56 @@ def get_runtime() -> Runtime:
     return _runtime
 
 
-def invoke(fn: Any, payload: bytes, *, invoked_arn: str | None = None) -> InvokeResult:
+def invoke(
+    fn: Any,
+    payload: bytes,
+    *,
+    invoked_arn: str | None = None,
+    request_id: str | None = None,
+    quiet: bool = False,
+) -> InvokeResult:
     """Run ``fn`` (moto's LambdaFunction for the version to run) on ``payload``.
+
+    ``request_id``: the invocation's id (an asynchronous event keeps one across its retries).
+    ``quiet``: a course check's probe (no log lines written).
 
     Raises:
         TooManyRequests: the function's reserved concurrency (or the global cap) is in use.
     """
-    return _runtime.invoke(fn, payload, invoked_arn)
+    return _runtime.invoke(fn, payload, invoked_arn, quiet, request_id=request_id)
 
 
-def _default_async(fn: Any, payload: bytes) -> None:
+def _default_async(
+    fn: Any, payload: bytes, request_id: str | None = None, quiet: bool = False
+) -> None:
     global _executor
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lambda-async")
 
     def run() -> None:
         with contextlib.suppress(TooManyRequests):
-            _runtime.invoke(fn, payload)
+            _runtime.invoke(fn, payload, quiet=quiet, request_id=request_id)
 
     _executor.submit(run)
 
 
-_async_invoker: Callable[[Any, bytes], None] = _default_async
+AsyncInvoker = Callable[[Any, bytes, str | None, bool], None]
+_async_invoker: AsyncInvoker = _default_async
 
 
-def set_async_invoker(invoker: Callable[[Any, bytes], None] | None) -> None:
+def set_async_invoker(invoker: AsyncInvoker | None) -> None:
     """Replace how asynchronous (``Event``) invocations run; None restores the default."""
     global _async_invoker
     _async_invoker = invoker or _default_async
 
 
-def invoke_async(fn: Any, payload: bytes) -> None:
+def invoke_async(
+    fn: Any, payload: bytes, request_id: str | None = None, *, quiet: bool = False
+) -> None:
     """Queue an asynchronous invocation through the current async invoker.
+
+    ``request_id``: the id its attempts run under (a new one when None); ``quiet``: a course
+    check's probe, whose attempts write no log lines.
 
     While the saved journal is replayed at start, nothing is queued: a replayed request's
     invocations were journaled when they were accepted, and are resumed from there.
@@ -68,4 +86,4 @@ def invoke_async(fn: Any, payload: bytes) -> None:
 
     if recorder.replaying():
         return
-    _async_invoker(fn, payload)
+    _async_invoker(fn, payload, request_id, quiet)

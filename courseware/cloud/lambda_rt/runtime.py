@@ -173,29 +173,37 @@ class Runtime:
         invoked_arn: str | None = None,
         quiet: bool = False,
         upstream: str = "",
+        request_id: str | None = None,
     ) -> InvokeResult:
         """Run ``fn`` (a moto LambdaFunction) on ``payload``; never raises for handler faults.
 
         An Active-tracing function's invocation is recorded as an X-Ray trace.
         ``quiet``: a course check's probe; its log lines are not written to CloudWatch Logs.
         ``upstream``: the request's ``X-Amzn-Trace-Id``; the invocation joins that trace.
+        ``request_id``: the id to run under (a new one when None).
 
         Raises:
             TooManyRequests: reserved or global concurrency is exhausted.
         """
         trace = lambda_traces.begin(fn, upstream)
-        result = self._invoke(fn, payload, invoked_arn, trace.header, quiet)
+        result = self._invoke(fn, payload, invoked_arn, trace.header, quiet, request_id)
         lambda_traces.finish(trace, fn, result)
         return result
 
     def _invoke(
-        self, fn: Any, payload: bytes, invoked_arn: str | None, trace_id: str, quiet: bool
+        self,
+        fn: Any,
+        payload: bytes,
+        invoked_arn: str | None,
+        trace_id: str,
+        quiet: bool,
+        request_id: str | None = None,
     ) -> InvokeResult:
         key = config_key(fn)
         worker, retired = self._admit(fn, key)
         for old in retired:
             old.close()
-        request_id = str(uuid.uuid4())
+        request_id = request_id or str(uuid.uuid4())
         lines: list[logs.LogLine] = []
         healthy = False
         init_ms: float | None = None

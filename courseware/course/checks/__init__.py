@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from courseware.course.checks import (  # noqa: F401  (registration)
     apigw_checks,
+    async_checks,
+    async_route_checks,
     cfn_checks,
     delay_checks,
     denial_checks,

@@ -1,4 +1,5 @@
-"""The function page's Configuration tab: general settings, environment, permissions."""
+"""The function page's Configuration tab: general settings, environment, asynchronous
+invocation, permissions."""
 
 from __future__ import annotations
 
@@ -11,29 +12,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from courseware.tui.consoles.awslambda.lambda_async import AsyncSettings
 from courseware.tui.consoles.awslambda.lambda_env import EnvEditor, EnvError
+from courseware.tui.consoles.awslambda.lambda_settings import SettingsError, read_int
 from courseware.tui.consoles.common.cloud_pane import CloudPane, start
 from courseware.tui.consoles.common.role_permissions import PermissionsView
 from courseware.tui.shell.cloudcall import CloudCallError
-
-
-class SettingsError(Exception):
-    """A general setting is out of range; the message says which."""
-
-
-def read_int(text: str, label: str, low: int, high: int) -> int:
-    """An integer setting within [low, high].
-
-    Raises:
-        SettingsError: not a whole number or out of range.
-    """
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise SettingsError(f"{label}: a whole number from {low} to {high}.") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{label}: from {low} to {high} (got {value}).")
-    return value
 
 
 class ConfigPane(CloudPane):
@@ -69,6 +53,7 @@ class ConfigPane(CloudPane):
         with Horizontal(classes="pane-row"):
             yield Button("Save", variant="primary", id="config-save")
         yield Static("", id="config-status")
+        yield AsyncSettings(self.function_name, id="config-async")
         yield PermissionsView(id="config-permissions")
         with Horizontal(classes="pane-row"):
             yield Button("Add permission", id="config-add-permission")
@@ -83,6 +68,8 @@ class ConfigPane(CloudPane):
         self.query_one("#config-tracing", Checkbox).value = mode == "Active"
         variables = config.get("Environment", {}).get("Variables", {})
         self.query_one(EnvEditor).set_variables(dict(variables))
+        settings = self.query_one(AsyncSettings)
+        start(settings, partial(settings.load, config), "async-load")
         self.role = str(config.get("Role", ""))
         self.reload_permissions()
 

@@ -76,6 +76,23 @@ class InvokeResultView(Vertical):
         for label in self.query(".result-label"):
             label.display = True
 
+    def show_queued(self, function_name: str, status: int) -> None:
+        """Display an asynchronous (Event) invoke's answer: queued, not yet run."""
+        self.set_class(True, "-succeeded")
+        self.set_class(False, "-failed")
+        self.query_one("#result-status", Static).update(
+            Content.from_markup(
+                "[b $success]Queued[/] — $status: Lambda runs $name on its own and retries a "
+                "failure; read the attempts in Monitor",
+                status=f"{status} Accepted" if status == 202 else str(status),
+                name=function_name,
+            )
+        )
+        for widget_id in ("#result-payload", "#result-report", "#result-log"):
+            self.query_one(widget_id, Static).update("")
+        for label in self.query(".result-label"):
+            label.display = False
+
     def show_error(self, text: str) -> None:
         """Display a problem that kept the test from running."""
         self.set_class(False, "-succeeded")

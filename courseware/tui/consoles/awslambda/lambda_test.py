@@ -28,6 +28,7 @@ from courseware.tui.consoles.common.code_editor import CodeEditor
 from courseware.tui.shell.cloudcall import CloudCallError
 
 NEW_EVENT = "\0new"
+INVOCATION_TYPES = (("Synchronous", "RequestResponse"), ("Asynchronous (Event)", "Event"))
 
 
 class TestPane(CloudPane):
@@ -43,6 +44,9 @@ class TestPane(CloudPane):
             yield Select[str]([], prompt="Saved events", id="test-saved")
             yield Select[str](
                 ((name, name) for name in TEMPLATES), prompt="Template", id="test-template"
+            )
+            yield Select[str](
+                INVOCATION_TYPES, value="RequestResponse", allow_blank=False, id="test-invocation"
             )
         with Horizontal(classes="pane-row", id="test-name-row"):
             yield Input(placeholder="Event name", id="test-event-name")
@@ -141,6 +145,13 @@ class TestPane(CloudPane):
         button.disabled = True
         button.label = "Running…"
         view = self.query_one(InvokeResultView)
+        if self.query_one("#test-invocation", Select).value == "Event":
+            try:
+                await self.invoke_event(text)
+            finally:
+                button.disabled = False
+                button.label = "Test"
+            return
         try:
             response: dict[str, Any] = await self.try_call(
                 "lambda",
@@ -161,3 +172,19 @@ class TestPane(CloudPane):
         finally:
             button.disabled = False
             button.label = "Test"
+
+    async def invoke_event(self, text: str) -> None:
+        """Invoke asynchronously: Lambda answers 202 and queues the event."""
+        view = self.query_one(InvokeResultView)
+        try:
+            response = await self.try_call(
+                "lambda",
+                "invoke",
+                FunctionName=self.function_name,
+                InvocationType="Event",
+                Payload=json.dumps(json.loads(text)).encode("utf-8"),
+            )
+        except CloudCallError as exc:
+            view.show_error(str(exc))
+            return
+        view.show_queued(self.function_name, int(response.get("StatusCode", 0)))

@@ -107,6 +107,8 @@ def lab_for_function(course: Course, function_name: str) -> Lab | None:
 def starter_folder(course: Course, function_name: str, runtime: str) -> Path:
     """The lab's starter code for ``function_name`` in ``runtime``'s language.
 
+    ``starter/<language>/``, or ``starter/<function>/<language>/`` in a lab with several.
+
     Raises:
         UploadError: no lab creates this function, or it has no starter for the language.
     """
@@ -115,7 +117,10 @@ def starter_folder(course: Course, function_name: str, runtime: str) -> Path:
         raise UploadError(
             f"No lab creates a function named {function_name}: nothing to start from."
         )
-    folder = lab.path / "starter" / ("node" if is_node(runtime) else "python")
+    language = "node" if is_node(runtime) else "python"
+    folder = lab.path / "starter" / language
+    if (lab.path / "starter" / function_name).is_dir():  # a lab with several functions
+        folder = lab.path / "starter" / function_name / language
     if not folder.is_dir():
         raise UploadError(f"The lab {lab.id} has no starter code at {folder}.")
     return folder
