@@ -190,7 +190,7 @@ def async_success_recorded(cloud: Cloud, function: str, queue: str) -> CheckResu
 
 
 @check(function=Param(str), queue=Param(str))
-def dead_lettered(cloud: Cloud, function: str, queue: str) -> CheckResult:
+def async_dead_lettered(cloud: Cloud, function: str, queue: str) -> CheckResult:
     """An Event invoke with a failing order lands in the DLQ ``queue`` as it was sent."""
     problem, url = _arrange(cloud, function, queue, "")
     if problem is not None or url is None:

@@ -75,10 +75,21 @@ CHECKS: dict[str, CheckDef] = {}
 PROBES: dict[str, CheckDef] = {}
 
 
+def _unique(registry: dict[str, CheckDef], fn: Callable[..., Any]) -> None:
+    """Refuse a second check (or probe) of the same name: the later one would replace the first
+    silently, and every lab using the first would run the wrong check."""
+    found = registry.get(fn.__name__)
+    if found is not None and found.run.__module__ != fn.__module__:
+        raise ValueError(
+            f"check {fn.__name__!r} is defined twice: in {found.run.__module__} and {fn.__module__}"
+        )
+
+
 def check(**params: Param) -> Callable[[Callable[..., CheckResult]], Callable[..., CheckResult]]:
     """Register a check under its function name with its declared parameters."""
 
     def register(fn: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
+        _unique(CHECKS, fn)
         CHECKS[fn.__name__] = CheckDef(fn.__name__, fn, params, (fn.__doc__ or "").strip())
         return fn
 
@@ -94,6 +105,7 @@ def probe(
     """
 
     def register(fn: Callable[..., list[str]]) -> Callable[..., list[str]]:
+        _unique(PROBES, fn)
         PROBES[fn.__name__] = CheckDef(
             fn.__name__, fn, params, (fn.__doc__ or "").strip(), True, numeric, empty
         )
