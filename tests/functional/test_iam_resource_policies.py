@@ -96,7 +96,8 @@ def test_s3_to_sqs_and_sns_need_the_destination_policy(
     to_queue = {
         "QueueConfigurations": [{"QueueArn": queue_arn(sqs, url), "Events": ["s3:ObjectCreated:*"]}]
     }
-    to_topic = {"TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}]}
+    # (one event type per destination: S3 refuses two configurations that overlap)
+    to_topic = {"TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectRemoved:*"]}]}
     for config in (to_queue, to_topic):
         error = _refused(
             lambda c=config: s3.put_bucket_notification_configuration(  # type: ignore[misc]

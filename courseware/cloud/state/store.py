@@ -96,6 +96,8 @@ class StateKeeper:
             self.journal = Journal(self.folder, secrets.key("state"))
         except sqlite3.DatabaseError as exc:
             raise StateError(f"{self.folder / 'journal.sqlite'} is unreadable ({exc})") from None
+        if seq:  # a crash between writing a snapshot and dropping what it folded in
+            self.journal.truncate(seq)
         self.replayed = self._replay(app, seq)
         recorder.attach(self)
         if self.replayed:
