@@ -4,34 +4,19 @@ through the real path: retries under one request id, records in the destinations
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
-from courseware.course.loader import load_course
 from courseware.course.model import Lab
 from courseware.course.runner import run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 from tests.functional.lambda_helpers import log_messages, wait_for
 
 LAB = "async-destinations"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def _solve(lab: Lab, endpoint: Endpoint, until: str | None = None) -> None:
@@ -52,7 +37,7 @@ def _solve(lab: Lab, endpoint: Endpoint, until: str | None = None) -> None:
 def test_the_cli_solution_passes_every_step_in_order(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    _solve(_lab(), fresh)
+    _solve(lab_named(LAB), fresh)
     lam, sqs, logs = aws_client("lambda"), aws_client("sqs"), aws_client("logs")
     config = lam.get_function_event_invoke_config(FunctionName="orderProcessor")
     assert (config["MaximumRetryAttempts"], config["MaximumEventAgeInSeconds"]) == (1, 3600)
@@ -80,7 +65,7 @@ def test_the_cli_solution_passes_every_step_in_order(
 def test_the_failure_check_fails_when_the_function_may_not_send(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     _solve(lab, fresh, until="on-failure")
     aws_client("iam").delete_role_policy(RoleName="asyncOrderRole", PolicyName="send-OrderFailures")
     step = lab.step("on-failure")

@@ -4,34 +4,18 @@ through the real trigger: receive counts that grow, the DLQ, the redrive back.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
-from courseware.course.loader import load_course
-from courseware.course.model import Lab
 from courseware.course.runner import run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 from tests.functional.lambda_helpers import log_messages
 
 LAB = "dead-letters"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def _counts(logs: Any, message_id_prefix: str = "") -> list[int]:
@@ -43,7 +27,7 @@ def _counts(logs: Any, message_id_prefix: str = "") -> list[int]:
 def test_the_solution_passes_every_step_in_order_and_the_dlq_empties(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     sqs, logs = aws_client("sqs"), aws_client("logs")
     for step in lab.steps:
         assert run_step(lab, step, fresh).status != "passed", step.id
@@ -69,7 +53,7 @@ def test_the_solution_passes_every_step_in_order_and_the_dlq_empties(
 def test_the_poison_check_fails_while_the_poison_is_still_being_retried(
     fresh: Endpoint,
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     ids = [s.id for s in lab.steps]
     for step in lab.steps[: ids.index("trigger") + 1]:
         assert solve_step(lab, step, fresh).ok

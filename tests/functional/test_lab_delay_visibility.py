@@ -3,41 +3,25 @@ the trigger refused while the queue is shorter than the function, empty receives
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
 from courseware.course.checks.base import Cloud
 from courseware.course.checks.delay_checks import receive_counts
-from courseware.course.loader import load_course
-from courseware.course.model import Lab
 from courseware.course.runner import run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 
 LAB = "delay-visibility"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def test_the_solution_passes_every_step_in_order(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     for step in lab.steps:
         assert run_step(lab, step, fresh).status != "passed", step.id
         solved = solve_step(lab, step, fresh)

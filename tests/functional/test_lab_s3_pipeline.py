@@ -3,7 +3,7 @@ followed with a learner's own upload, and the recursion guard of its role."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -11,34 +11,20 @@ import pytest
 from botocore.exceptions import ClientError
 
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
-from courseware.course.loader import load_course
-from courseware.course.model import Lab
 from courseware.course.runner import run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 from tests.functional.lambda_helpers import wait_for
 
 LAB = "s3-pipeline"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def test_the_cli_solution_passes_every_step_and_the_pipeline_runs(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     for step in lab.steps:
         assert run_step(lab, step, fresh).status != "passed", step.id
         solved = solve_step(lab, step, fresh)
@@ -67,7 +53,7 @@ def test_the_cli_solution_passes_every_step_and_the_pipeline_runs(
 def test_before_add_permission_the_step_fails_and_the_role_cannot_write_back_to_uploads(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     for step in lab.steps[: [s.id for s in lab.steps].index("transform") + 1]:
         solved = solve_step(lab, step, fresh)
         assert solved.ok, solved.output

@@ -5,35 +5,20 @@ the function audited every order."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
-from courseware.course.loader import load_course
 from courseware.course.model import Lab
 from courseware.course.runner import run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 from tests.functional.lambda_helpers import log_messages, wait_for
 
 LAB = "sns-fanout"
 TOPIC = "arn:aws:sns:us-east-1:123456789012:orders"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def _solve_through(lab: Lab, endpoint: Endpoint, last: str) -> None:
@@ -47,7 +32,7 @@ def _solve_through(lab: Lab, endpoint: Endpoint, last: str) -> None:
 def test_the_solution_passes_every_step_and_the_topic_fans_out(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     _solve_through(lab, fresh, lab.steps[-1].id)
     for step in lab.steps:  # the finished lab still passes every step
         assert run_step(lab, step, fresh).status == "passed", step.id
@@ -75,7 +60,7 @@ def test_the_solution_passes_every_step_and_the_topic_fans_out(
 def test_the_function_check_fails_without_the_resource_policy(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     _solve_through(lab, fresh, "subscribe-function")
     lam = aws_client("lambda")
     lam.remove_permission(FunctionName="order-audit", StatementId="orders-topic")

@@ -6,35 +6,20 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from courseware.cloud.endpoint import Endpoint
-from courseware.course import labstate
 from courseware.course.checks.apigw_checks import call, rest_api_id, usable_key
 from courseware.course.checks.base import Cloud
-from courseware.course.loader import load_course
 from courseware.course.model import Lab
 from courseware.course.runner import reset_lab, run_step, solve_step, wait_until_passed
-from courseware.course.validate import reset_cloud
+from tests.functional.lab_fixtures import fresh_cloud_for, lab_named
 
 LAB, FUNCTION, ROLE = "webhook", "webhook-handler", "webhook-role"
 
 
-@pytest.fixture
-def fresh(cloud: Endpoint) -> Iterator[Endpoint]:
-    """The session cloud, emptied, with no recorded answers for the lab."""
-    reset_cloud(cloud)
-    labstate.clear(LAB)
-    yield cloud
-
-
-def _lab() -> Lab:
-    lab = load_course().lab(LAB)
-    assert lab is not None
-    return lab
+fresh = fresh_cloud_for(LAB)
 
 
 def _solve(lab: Lab, step_id: str, endpoint: Endpoint) -> None:
@@ -59,7 +44,7 @@ def _zip(folder: Any) -> bytes:
 
 
 def test_the_solution_passes_every_step_in_order(fresh: Endpoint) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     cloud = Cloud(fresh)
     for step in lab.steps:
         assert run_step(lab, step, fresh).status != "passed", step.id
@@ -102,7 +87,7 @@ def test_the_solution_passes_every_step_in_order(fresh: Endpoint) -> None:
 def test_the_node_path_passes_and_a_wrong_route_is_caught(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
-    lab = _lab()
+    lab = lab_named(LAB)
     lam = aws_client("lambda")
     _solve(lab, "role", fresh)
     lam.create_function(
@@ -130,7 +115,7 @@ def test_the_stage_must_run_the_labs_function(
     fresh: Endpoint, aws_client: Callable[[str], Any]
 ) -> None:
     """A stage that answers, but through another function, does not pass the deploy step."""
-    lab = _lab()
+    lab = lab_named(LAB)
     for step in ("role", "function"):
         _solve(lab, step, fresh)
     other = aws_client("lambda").get_function(FunctionName=FUNCTION)["Configuration"]
